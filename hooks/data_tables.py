@@ -1,0 +1,100 @@
+"""MkDocs hook: validate data/ before anything renders, replace data markers
+in pages with tables in the language being built, publish open data files.
+
+The work itself lives in datalib/; this module only connects it to MkDocs
+events and turns every data problem into one clean build error.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+from datalib.catalog import load_catalog
+from datalib.errors import DataError
+from datalib.export import export_path, table_to_csv, table_to_json
+from datalib.markers import Marker, MarkerError, replace_markers
+from datalib.render import DownloadLinks, render_table
+from site_data import catalog, set_catalog, ui_strings
+from site_languages import current_language, language_root, languages, project_root, source_name, url_prefix
+
+log = logging.getLogger("mkdocs.hooks.data_tables")
+
+def on_pre_build(config):
+    # Loaded on every build (once per language, a few milliseconds) so that
+    # `mkdocs serve` picks up edits to data/ without a restart.
+    try:
+        set_catalog(load_catalog(project_root(config) / "data", languages(config)))
+    except DataError as error:
+        raise PluginError(f"Data error: {error}") from None
+
+
+def on_serve(server, config, builder):
+    server.watch(str(project_root(config) / "data"))
+    return server
+
+
+def on_page_markdown(markdown, page, config, files):
+    language = current_language(config)
+    source = source_name(config, page.file.abs_src_path)
+    first_line = _body_first_line(page.file.abs_src_path, markdown)
+
+    def render(marker: Marker) -> str:
+        try:
+            table = catalog().table(marker.name)
+        except KeyError as error:
+            raise PluginError(f"Data marker error: {source}:{first_line + marker.line - 1} [{language}]: {error.args[0]}") from None
+        ui = catalog().ui
+        downloads = DownloadLinks(
+            ui.get("table_downloads", language),
+            get_relative_url(url_prefix(config) + export_path(table, "json"), page.url),
+            get_relative_url(url_prefix(config) + export_path(table, "csv"), page.url) if table.is_flat else None,
+        )
+        return render_table(table, language, languages(config), downloads, ui.get("other_languages", language))
+
+    try:
+        return replace_markers(markdown, render)
+    except MarkerError as error:
+        raise PluginError(f"Data marker error: {source}:{first_line + error.line - 1} [{language}]: {error.message}") from None
+
+
+def on_page_context(context, page, config, nav):
+    context["ui"] = ui_strings(config)
+    return context
+
+
+def on_template_context(context, template_name, config):
+    context["ui"] = ui_strings(config)
+    return context
+
+
+def on_post_build(config):
+    language = current_language(config)
+    root = language_root(config)
+    for table in catalog().tables.values():
+        _write(root / export_path(table, "json"), table_to_json(table, language))
+        if table.is_flat:
+            _write(root / export_path(table, "csv"), table_to_csv(table, language))
+
+
+def _write(path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _body_first_line(abs_src_path: str, markdown: str) -> int:
+    """Line of the source file where the Markdown body (after front matter)
+    starts, so marker errors name the line a contributor sees in the file."""
+    try:
+        with open(abs_src_path, encoding="utf-8") as handle:
+            source = handle.read()
+    except OSError:
+        return 1
+    body = markdown.lstrip("\n")
+    position = source.find(body[:200]) if body else -1
+    if position < 0:
+        return 1
+    skipped = len(markdown) - len(body)
+    return source[:position].count("\n") + 1 - markdown[:skipped].count("\n")

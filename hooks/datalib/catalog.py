@@ -1,0 +1,72 @@
+"""Load every file under data/ with its declared schema, all or nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import DataError
+from .schema import DataSet, Table, UiStrings, parse_dataset, parse_ui_strings
+from .yaml_lines import load_yaml_file
+
+UI_FILE = "ui.yaml"
+
+# Every key a template or hook looks up in data/ui.yaml.
+UI_KEYS = frozenset(
+    {
+        "table_downloads",
+        "other_languages",
+        "not_found_title",
+        "not_found_text",
+        "not_found_home",
+        "fallback_title",
+        "fallback_text",
+        "fallback_link",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    datasets: dict[str, DataSet]
+    ui: UiStrings
+
+    @property
+    def tables(self) -> dict[str, Table]:
+        return {t.key: t for ds in self.datasets.values() for t in ds.tables.values()}
+
+    def table(self, key: str) -> Table:
+        try:
+            return self.tables[key]
+        except KeyError:
+            known = ", ".join(sorted(self.tables))
+            raise KeyError(f"no table '{key}' (tables: {known})") from None
+
+
+def load_catalog(data_dir: Path, languages: tuple[str, ...], display_root: Path | None = None) -> Catalog:
+    """Validate every data file; the first problem raises a DataError."""
+    display_root = display_root or data_dir.parent
+
+    def shown(path: Path) -> str:
+        try:
+            return path.relative_to(display_root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    if not data_dir.is_dir():
+        raise DataError(shown(data_dir), "data folder not found")
+    stray = sorted(p for p in data_dir.iterdir() if p.is_file() and p.suffix == ".yml")
+    if stray:
+        raise DataError(shown(stray[0]), "data files end in .yaml; rename this file")
+
+    ui = None
+    datasets: dict[str, DataSet] = {}
+    for path in sorted(data_dir.glob("*.yaml")):
+        doc = load_yaml_file(path, shown(path))
+        if path.name == UI_FILE:
+            ui = parse_ui_strings(doc, languages, UI_KEYS)
+        else:
+            datasets[path.stem] = parse_dataset(doc, path.stem, languages)
+    if ui is None:
+        raise DataError(shown(data_dir / UI_FILE), "file not found (it holds the interface strings)")
+    return Catalog(datasets, ui)

@@ -1,0 +1,105 @@
+"""Load YAML into plain Python while remembering the line of every key path,
+so that validation messages can point at the line a contributor must fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DataError
+
+KeyPath = tuple[Any, ...]
+
+
+def format_path(path: KeyPath) -> str:
+    """('tables', 'comparison', 'rows', 2, 'id') -> 'tables.comparison.rows[2].id'"""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+class LinedDocument:
+    """A parsed YAML document plus the 1-based line where each path starts."""
+
+    def __init__(self, file: str, data: Any, lines: dict[KeyPath, int]):
+        self.file = file
+        self.data = data
+        self.lines = lines
+
+    def line_of(self, path: KeyPath) -> int | None:
+        # A missing key has no line of its own: point at its nearest parent.
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get(())
+
+    def error(self, path: KeyPath, message: str, language: str | None = None) -> DataError:
+        return DataError(self.file, message, format_path(path), self.line_of(path), language)
+
+
+def parse_yaml(text: str, file: str) -> LinedDocument:
+    """Parse YAML text; a syntax error or a duplicate key becomes a DataError."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise DataError(file, f"YAML syntax error: {problem}", line=line) from None
+    lines: dict[KeyPath, int] = {}
+    if node is None:
+        return LinedDocument(file, None, lines)
+    data = _build(node, (), lines, file)
+    return LinedDocument(file, data, lines)
+
+
+def load_yaml_file(path: Path, display_name: str) -> LinedDocument:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(display_name, "file not found") from None
+    except UnicodeDecodeError as exc:
+        raise DataError(display_name, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    return parse_yaml(text, display_name)
+
+
+def _build(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], file: str) -> Any:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _scalar(key_node, file)
+            key_path = path + (key,)
+            if key in result:
+                raise DataError(
+                    file,
+                    f"duplicate key '{key}' (first given on line {lines[key_path]})",
+                    format_path(key_path),
+                    key_node.start_mark.line + 1,
+                )
+            result[key] = _build(value_node, key_path, lines, file)
+            # The key's own line, not its value's (a block value starts below).
+            lines[key_path] = key_node.start_mark.line + 1
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, path + (index,), lines, file) for index, item in enumerate(node.value)]
+    return _scalar(node, file)
+
+
+_CONSTRUCTOR = yaml.SafeLoader("")
+
+
+def _scalar(node: yaml.Node, file: str) -> Any:
+    if not isinstance(node, yaml.ScalarNode):
+        raise DataError(file, "a key must be plain text", line=node.start_mark.line + 1)
+    try:
+        return _CONSTRUCTOR.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError as exc:
+        raise DataError(file, f"YAML value error: {exc.problem}", line=node.start_mark.line + 1) from None

@@ -1,0 +1,71 @@
+"""Which languages the site has and which one is being built.
+
+static-i18n runs one build per language; during a build the language is the
+plugin's current_language (page.file.locale is only the source file's
+language, which differs on fallback pages).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+
+def _i18n(config: MkDocsConfig):
+    return config.plugins["i18n"]
+
+
+def languages(config: MkDocsConfig) -> tuple[str, ...]:
+    return tuple(language.locale for language in _i18n(config).config.languages)
+
+
+def default_language(config: MkDocsConfig) -> str:
+    return _i18n(config).default_language
+
+
+def current_language(config: MkDocsConfig) -> str:
+    return _i18n(config).current_language or default_language(config)
+
+
+def url_prefix(config: MkDocsConfig, language: str | None = None) -> str:
+    """'' for the default language, 'de/' for German: where its pages live."""
+    language = language or current_language(config)
+    return "" if language == default_language(config) else f"{language}/"
+
+
+def language_root(config: MkDocsConfig, language: str | None = None) -> Path:
+    return Path(config.site_dir) / url_prefix(config, language)
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def source_name(config: MkDocsConfig, abs_path: str) -> str:
+    """A path as a contributor sees it in the repository: 'docs/de/x.md'."""
+    try:
+        return Path(abs_path).resolve().relative_to(project_root(config)).as_posix()
+    except ValueError:
+        return abs_path
+
+
+def direction(config: MkDocsConfig, language: str) -> str:
+    """'rtl' or 'ltr', as configured for that language in mkdocs.yml."""
+    overrides = _i18n(config).get_language_config(language).theme or {}
+    return overrides.get("direction") or "ltr"
+
+
+def reset_language_selector(config: MkDocsConfig) -> None:
+    """Point the language selector at each language's home again.
+
+    static-i18n rewrites config.extra.alternate for every page (to the same
+    page in each language) and only resets it at the next page, so templates
+    rendered after the pages, such as 404.html, would inherit the last page's
+    links.
+    """
+    from copy import deepcopy
+
+    roots = getattr(_i18n(config), "extra_alternate", None)
+    if roots:
+        config.extra["alternate"] = deepcopy(roots)
