@@ -24,7 +24,26 @@ def default_language(config: MkDocsConfig) -> str:
     return _i18n(config).default_language
 
 
+# Languages whose build is in progress, innermost last. static-i18n builds the
+# other languages inside the default language's on_post_build and leaves its
+# current_language at the last one, so late post-build events of the default
+# build would otherwise see the wrong language. hooks/build_language.py keeps
+# this stack.
+_building: list[str] = []
+
+
+def begin_build(config: MkDocsConfig) -> None:
+    _building.append(_i18n(config).current_language or default_language(config))
+
+
+def end_build() -> None:
+    if _building:
+        _building.pop()
+
+
 def current_language(config: MkDocsConfig) -> str:
+    if _building:
+        return _building[-1]
     return _i18n(config).current_language or default_language(config)
 
 

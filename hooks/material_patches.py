@@ -1,0 +1,80 @@
+"""MkDocs hook: two exact patches to Material's built JavaScript.
+
+Material 9.8 is pinned, and each patch names the exact text it replaces: if
+an upgrade changes that text, the build stops with a message instead of
+shipping an unpatched site. Each patch says why it exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+
+@dataclass(frozen=True)
+class Patch:
+    name: str
+    files: str  # glob below site_dir
+    old: str
+    new: str
+    why: str
+
+
+PATCHES = (
+    Patch(
+        name="no alternate sitemap probe",
+        files="assets/javascripts/bundle.*.min.js",
+        old="ui({document$:ct});",
+        new="/* patched: no alternate sitemap probe (hooks/material_patches.py) */",
+        why=(
+            "Material fetches sitemap.xml next to every <link rel=alternate>, "
+            "expecting language roots; hreflang alternates are the same page in "
+            "each language, so every probe is a 404 and a console error. The "
+            "language selector already links to the same page in each language."
+        ),
+    ),
+    Patch(
+        name="stem search terms before prefix matching",
+        files="assets/javascripts/workers/search.*.min.js",
+        old="n=this.index.search(e)",
+        new=(
+            "n=this.index.query(q=>{for(let c of le(e)){"
+            "let s=this.index.pipeline.runString(c.term,{fields:c.fields}),"
+            "t=c.presence===lunr.Query.presence.REQUIRED?s:[...new Set([...s,c.term])];"
+            "for(let u of t)q.clause(Object.assign({},c,{term:u,usePipeline:!1}))}})"
+            "/* patched: stemmed prefix search (hooks/material_patches.py) */"
+        ),
+        why=(
+            "Material appends '*' to every query term for search-as-you-type, and "
+            "lunr skips the stemmer for wildcard terms, so an inflected query "
+            "('mutatókat', 'المشترك') never meets its stemmed form in the index. "
+            "Here each term is stemmed with the language's own search pipeline "
+            "first and then prefix-matched, and the raw term is kept as well."
+        ),
+    ),
+)
+
+
+def apply(patch: Patch, text: str) -> str:
+    if patch.new in text:
+        return text  # already patched in an earlier language build
+    if text.count(patch.old) != 1:
+        raise PluginError(
+            f"material_patches: '{patch.name}' expected {patch.old!r} once in "
+            f"{patch.files}; Material's JavaScript changed, review this patch."
+        )
+    return text.replace(patch.old, patch.new)
+
+
+# Last of all: theme assets are copied again by each language build.
+@event_priority(-200)
+def on_post_build(config):
+    for patch in PATCHES:
+        targets = sorted(Path(config.site_dir).glob(patch.files))
+        if not targets:
+            raise PluginError(f"material_patches: no file matches {patch.files} for '{patch.name}'")
+        for target in targets:
+            target.write_text(apply(patch, target.read_text(encoding="utf-8")), encoding="utf-8")
