@@ -24,6 +24,10 @@ from site_languages import current_language, default_language, language_root, la
 
 # Keep lunr's language pipeline whole (Material drops functions not listed).
 PIPELINE = ["trimmer", "stopWordFilter", "stemmer"]
+# lunr's Arabic trimmer deletes every non-Arabic character, which would make
+# Latin terms on Arabic pages (ITIL, COE, 24/7) unfindable; the separator
+# already splits words at punctuation, so Arabic goes without it.
+PIPELINE_EXCEPTIONS = {"ar": ["stopWordFilter", "stemmer"]}
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 def language_index(entries: list[dict], language: str, prefix: str, base_config: dict) -> dict:
@@ -34,7 +38,8 @@ def language_index(entries: list[dict], language: str, prefix: str, base_config:
         if prefix and location.startswith(prefix):
             location = location[len(prefix):]
         docs.append({**entry, "location": location})
-    return {"config": {**base_config, "lang": [language], "pipeline": PIPELINE}, "docs": docs}
+    pipeline = PIPELINE_EXCEPTIONS.get(language, PIPELINE)
+    return {"config": {**base_config, "lang": [language], "pipeline": pipeline}, "docs": docs}
 
 
 def with_search_base(html: str, base: str) -> str:

@@ -91,3 +91,83 @@ def project_copy(tmp_path) -> Path:
     if shared.exists() and not (tmp_path / "shared").exists():
         (tmp_path / "shared").symlink_to(shared)
     return copy
+
+
+# Browser ---------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def served_site(site):
+    """The built site on 127.0.0.1, at the address it was built for."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+    from urllib.parse import urlsplit
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    port = urlsplit(SITE_URL).port
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield SITE_URL.rstrip("/")
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Chromium is missing: run `make test` (it installs Debian's chromium)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+SEARCH_WORKER_JS = """async ([root, queries]) => {
+  // Material's own search worker, driven with its own message protocol:
+  // 0 = set up (index + options), 2 = query.
+  const index = await (await fetch(root + 'search/search_index.json')).json();
+  const script = document.querySelector('#__config') && JSON.parse(document.querySelector('#__config').textContent).search;
+  const worker = new Worker(new URL(script, location.href));
+  const ask = (message) => new Promise(resolve => { worker.onmessage = e => resolve(e.data); worker.postMessage(message); });
+  await ask({type: 0, data: {...index, options: {suggest: true}}});
+  const results = [];
+  for (const query of queries) {
+    const answer = await ask({type: 2, data: query});
+    results.push(answer.data.items.map(group => new URL(group[0].location, new URL(root, location.href)).pathname));
+  }
+  worker.terminate();
+  return results;
+}"""
+
+
+def run_search(page, base_url: str, language: str, queries: list[str]) -> list[list[str]]:
+    """Run queries through Material's search worker on a page of `language`;
+    returns, per query, the result pages' URL paths in rank order."""
+    root = page_url(language, "index")
+    page.goto(base_url + root)
+    return page.evaluate(SEARCH_WORKER_JS, [root, queries])

@@ -199,8 +199,8 @@ def test_unknown_marker_kind_and_bad_arguments_are_errors():
 def test_render_has_caption_header_cells_row_headers_and_anchors():
     html = render_table(dataset().tables["matrix"], "de", LANGS, DownloadLinks("Daten:", "../data/m.json", None))
     assert '<caption id="models-matrix-caption">Eine Matrix</caption>' in html
-    assert '<th scope="col">Name</th><th scope="col">Notizen</th>' in html
-    assert '<tr id="models-matrix-first"><th scope="row" data-label="Name">Erste</th>' in html
+    assert '<th scope="col">Name</th>\n<th scope="col">Notizen</th>' in html
+    assert '<tr id="models-matrix-first">\n<th scope="row" data-label="Name">Erste</th>\n<td data-label="Notizen">Eine Notiz</td>' in html
     assert "<ul><li>c</li><li>d</li></ul>" in html
     assert '<a href="../data/m.json" type="application/json">JSON</a>' in html and "CSV" not in html
 

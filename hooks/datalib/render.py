@@ -44,7 +44,9 @@ def render_table(
         f'<div class="data-table__scroll" role="region" aria-labelledby="{caption_id}" tabindex="0">',
         "<table>",
         f'<caption id="{caption_id}">{escape(table.caption[language])}</caption>',
-        "<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in headers) + "</tr></thead>",
+        # Cells are separated by newlines so that text extracted from the page
+        # (the search index) keeps the words of adjacent cells apart.
+        "<thead><tr>\n" + "\n".join(f'<th scope="col">{escape(h)}</th>' for h in headers) + "\n</tr></thead>",
         "<tbody>",
     ]
     for row in table.rows:
@@ -58,7 +60,7 @@ def render_table(
                 cells.append(f'<td data-label="{label}">{content}</td>')
         if other:
             cells.append(f'<td data-label="{escape(other_languages_header)}">{_other_languages(row.cells[other], language, languages)}</td>')
-        out.append(f'<tr id="{anchor_id(table, row.id)}">' + "".join(cells) + "</tr>")
+        out.append(f'<tr id="{anchor_id(table, row.id)}">\n' + "\n".join(cells) + "\n</tr>")
     out += ["</tbody>", "</table>", "</div>"]
     if downloads:
         links = [f'<a href="{escape(downloads.json_href)}" type="application/json">JSON</a>']
