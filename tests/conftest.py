@@ -21,9 +21,19 @@ PAGES = (
     "sources",
 )
 ARTICLES = ("shared-vs-dedicated", "operating-model", "in-house-vs-outsourced")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 # The site is built for this address, so that every absolute URL it contains
 # (canonical, hreflang) points at the local server the browser tests use.
-SITE_URL = "http://127.0.0.1:8765/"
+SITE_URL = f"http://127.0.0.1:{_free_port()}/"
 
 
 def mkdocs_env(site_url: str = SITE_URL) -> dict[str, str]:

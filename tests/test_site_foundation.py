@@ -145,7 +145,16 @@ def test_material_sitemap_probe_is_removed(site):
     for bundle in bundles:
         text = bundle.read_text(encoding="utf-8")
         assert "ui({document$:ct});" not in text
-        assert "alternate sitemap probe removed" in text
+        assert "patched: no alternate sitemap probe" in text
+
+
+def test_search_worker_stems_prefix_queries(site):
+    workers = list((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    assert workers
+    for worker in workers:
+        text = worker.read_text(encoding="utf-8")
+        assert "n=this.index.search(e)" not in text
+        assert "patched: stemmed prefix search" in text
 
 
 def test_no_repository_statistics_calls(soup_of):

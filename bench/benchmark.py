@@ -1,0 +1,642 @@
+#!/usr/bin/env python3
+"""Benchmark our site against a vanilla Material build of the same Markdown.
+
+Both sites are built in the same run, from the same snapshot of the working
+tree:
+
+- ours: the project as it is (hooks, overrides, extra CSS, no web fonts,
+  one search index per language);
+- vanilla: docs/ copied as it is, with a generated mkdocs.yml that keeps only
+  Material, static-i18n (same languages, same nav) and the stock search
+  plugin. The data markers stay HTML comments there.
+
+Figures: build times, first-load weight and requests in Chromium, Lighthouse
+scores, and the ratios ours/vanilla against the site's targets. Targets are
+reported, never asserted: the script exits 0 unless something crashes.
+
+    .venv/bin/python bench/benchmark.py [--quick] [--no-lighthouse] [--runs N]
+                                        [--json PATH] [--reports DIR]
+
+The table goes to stdout, progress to stderr. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import functools
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from importlib.metadata import version
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("en", "de", "fr", "hu", "ar")
+PAGES = ("index", "shared-vs-dedicated", "operating-model", "in-house-vs-outsourced")
+ARTICLES = PAGES[1:]
+QUICK_PAGES = (("en", "index"), ("de", "shared-vs-dedicated"))
+PORTS = {"ours": 8811, "vanilla": 8812}
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# Lighthouse 13 needs Node >= 22.19; 12.8.2 is the last release for Node 20.
+LIGHTHOUSE_VERSION = "12.8.2"
+NODE_DIR = ROOT / "bench" / ".node"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+SHORT = {"performance": "perf", "accessibility": "a11y", "best-practices": "bp", "seo": "seo"}
+# Audits that never carry a pass/fail score.
+UNSCORED = {"informative", "manual", "notApplicable", "error"}
+
+# The site's targets.
+LIGHTHOUSE_TARGET = 100
+ARTICLE_WEIGHT_TARGET = 0.6
+BUILD_TIME_TARGET = 1.2
+
+# What the snapshot of our project leaves out: tools, caches, outputs.
+SNAPSHOT_IGNORE = shutil.ignore_patterns(
+    ".git", ".venv", "site", "bench", "tests", "test-artifacts", "data-en",
+    "__pycache__", ".pytest_cache", "node_modules",
+)
+
+
+class BenchmarkError(RuntimeError):
+    pass
+
+
+def log(message: str) -> None:
+    """Progress goes to stderr, so stdout holds only the table."""
+    print(message, file=sys.stderr, flush=True)
+
+
+# Configuration -----------------------------------------------------------------
+
+def load_config(path: Path) -> dict:
+    """mkdocs.yml as MkDocs reads it (!ENV tags resolved). Its site_url is
+    not used: every build is given the URL of the port it is served on."""
+    from mkdocs.utils import yaml_load
+
+    with path.open(encoding="utf-8") as stream:
+        return yaml_load(stream)
+
+
+def write_config(config: dict, path: Path) -> Path:
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def plugin_options(config: dict, name: str) -> dict:
+    """The options dict of one plugin, whichever form `plugins` takes."""
+    plugins = config["plugins"]
+    if isinstance(plugins, dict):
+        return plugins[name]
+    for entry in plugins:
+        if isinstance(entry, dict) and name in entry:
+            return entry[name]
+    raise BenchmarkError(f"mkdocs.yml has no '{name}' plugin with options")
+
+
+def single_language(config: dict, language: str) -> dict:
+    """The same config building one locale only: static-i18n 1.3's
+    build_only_locale makes that locale the default and skips the others."""
+    config = copy.deepcopy(config)
+    plugin_options(config, "i18n")["build_only_locale"] = language
+    return config
+
+
+def vanilla_config(ours: dict, site_url: str) -> dict:
+    """Material + static-i18n + stock search over the same Markdown: no hooks,
+    no overrides, no extra CSS, default fonts (Google Fonts)."""
+    theme = {key: value for key, value in ours["theme"].items() if key not in ("custom_dir", "font")}
+    languages = [
+        {key: value for key, value in language.items() if key != "nav_translations"}
+        for language in plugin_options(ours, "i18n")["languages"]
+    ]
+    config = {key: ours[key] for key in ("site_name", "site_description", "edit_uri") if key in ours}
+    config.update(
+        site_url=site_url,
+        docs_dir="docs",
+        theme=theme,
+        markdown_extensions=ours.get("markdown_extensions", []),
+        plugins=["search", {"i18n": {"docs_structure": "folder", "languages": languages}}],
+        nav=ours["nav"],
+    )
+    return config
+
+
+# Sites -------------------------------------------------------------------------
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def start_server(preferred_port: int, directory: Path) -> ThreadingHTTPServer:
+    """Serve `directory` on 127.0.0.1, on the preferred port if it is free.
+
+    Bound before the site is built, because the site is built for the port
+    it is served on."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", preferred_port), handler)
+    except OSError:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)  # taken: any free port
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@dataclass
+class Site:
+    name: str
+    config: Path  # full build
+    preview_config: Path  # one language only
+    site_dir: Path
+    server: ThreadingHTTPServer
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/"
+
+
+def prepare_sites(work: Path, preview_language: str) -> dict[str, Site]:
+    servers = {name: start_server(port, work / f"{name}-site") for name, port in PORTS.items()}
+    urls = {name: f"http://127.0.0.1:{server.server_address[1]}/" for name, server in servers.items()}
+
+    # Ours: a snapshot of the project, so edits made meanwhile do not leak in,
+    # and so the preview config can sit beside mkdocs.yml (hooks find data/
+    # next to the config file).
+    ours_dir = work / "ours"
+    shutil.copytree(ROOT, ours_dir, ignore=SNAPSHOT_IGNORE)
+    ours = load_config(ours_dir / "mkdocs.yml")
+    ours_preview = write_config(
+        {**single_language(ours, preview_language), "site_url": urls["ours"]}, ours_dir / "mkdocs.preview.yml"
+    )
+
+    vanilla_dir = work / "vanilla"
+    shutil.copytree(ours_dir / ours.get("docs_dir", "docs"), vanilla_dir / "docs")
+    vanilla = vanilla_config(ours, urls["vanilla"])
+    vanilla_full = write_config(vanilla, vanilla_dir / "mkdocs.yml")
+    vanilla_preview = write_config(single_language(vanilla, preview_language), vanilla_dir / "mkdocs.preview.yml")
+
+    return {
+        "ours": Site("ours", ours_dir / "mkdocs.yml", ours_preview, work / "ours-site", servers["ours"]),
+        "vanilla": Site("vanilla", vanilla_full, vanilla_preview, work / "vanilla-site", servers["vanilla"]),
+    }
+
+
+def stop_servers(sites: dict[str, Site]) -> None:
+    for site in sites.values():
+        site.server.shutdown()
+        site.server.server_close()
+
+
+# Builds ------------------------------------------------------------------------
+
+def mkdocs_build(config: Path, site_dir: Path, site_url: str) -> float:
+    """Wall time of one `mkdocs build`, Python start-up included."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=site_url)
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "--site-dir", str(site_dir)]
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=config.parent, env=env, capture_output=True, text=True, timeout=900)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise BenchmarkError(f"mkdocs build -f {config.name} failed:\n{result.stdout}\n{result.stderr}")
+    return elapsed
+
+
+def time_builds(sites: dict[str, Site], runs: int, work: Path) -> dict:
+    """Full and single-language build times, each site's runs interleaved so
+    that drift in machine load hits both alike. The last full build of each
+    site is the one that is served."""
+    times = {"full": {name: [] for name in sites}, "preview": {name: [] for name in sites}}
+    for run in range(1, runs + 1):
+        for name, site in sites.items():
+            log(f"build {run}/{runs}: {name} full")
+            times["full"][name].append(mkdocs_build(site.config, site.site_dir, site.url))
+            log(f"build {run}/{runs}: {name} single language")
+            preview_dir = work / f"{name}-preview-site"
+            times["preview"][name].append(mkdocs_build(site.preview_config, preview_dir, site.url))
+    return {
+        kind: {name: {"runs": values, "median": statistics.median(values)} for name, values in by_site.items()}
+        for kind, by_site in times.items()
+    }
+
+
+# First load in Chromium ------------------------------------------------------------
+
+def page_path(language: str, page: str) -> str:
+    """Site-relative URL path: '/de/shared-vs-dedicated/'."""
+    prefix = "/" if language == "en" else f"/{language}/"
+    return prefix if page == "index" else f"{prefix}{page}/"
+
+
+def body_size(request, response) -> int:
+    size = request.sizes()["responseBodySize"]
+    if size == 0 and response.status == 200:
+        # Chromium reports no size for a worker's own script; http.server
+        # does not compress, so the body as received is what was sent.
+        size = len(response.body())
+    return size
+
+
+def measure_page(browser, url: str) -> dict:
+    """Bytes, requests, failures and console errors of one cold first load.
+
+    Playwright's request events include those of the search worker (lunr
+    language files), which a CDP session on the page alone does not see."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # fresh profile: cold cache
+    try:
+        page = context.new_page()
+        requests, console_errors = [], []
+        page.on("request", lambda request: requests.append(request))
+        page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
+        page.on("pageerror", lambda error: console_errors.append(str(error)))
+        page.goto(url, wait_until="networkidle", timeout=90_000)
+        figures = {"bytes": 0, "requests": 0, "failed": [], "console_errors": console_errors, "index_bytes": 0}
+        for request in requests:
+            if not request.url.startswith("http"):
+                continue  # data: URLs are not downloads
+            figures["requests"] += 1
+            response = request.response()
+            if response is None:
+                figures["failed"].append(f"{request.url} ({request.failure or 'no response'})")
+                continue
+            if response.status >= 400:
+                figures["failed"].append(f"{request.url} ({response.status})")
+            body = body_size(request, response)
+            figures["bytes"] += request.sizes()["responseHeadersSize"] + body
+            if urlsplit(request.url).path.endswith("/search/search_index.json"):
+                figures["index_bytes"] += body
+        return figures
+    finally:
+        context.close()
+
+
+def measure_pages(sites: dict[str, Site], pages: list[tuple[str, str]]) -> tuple[list[dict], str]:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise BenchmarkError(f"{CHROMIUM} is missing: run `make browser`")
+    results = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for language, page in pages:
+                row = {"language": language, "page": page, "path": page_path(language, page)}
+                for name, site in sites.items():
+                    log(f"load {name} {row['path']}")
+                    row[name] = measure_page(browser, site.url.rstrip("/") + row["path"])
+                results.append(row)
+            chromium_version = browser.version
+        finally:
+            browser.close()
+    return results, chromium_version
+
+
+# Lighthouse --------------------------------------------------------------------
+
+def lighthouse_binary() -> Path:
+    """Lighthouse, pinned, installed with npm into bench/.node on first use."""
+    binary = NODE_DIR / "node_modules" / ".bin" / "lighthouse"
+    package = NODE_DIR / "node_modules" / "lighthouse" / "package.json"
+    installed = json.loads(package.read_text())["version"] if package.exists() else None
+    if installed != LIGHTHOUSE_VERSION or not binary.exists():
+        log(f"npm install lighthouse@{LIGHTHOUSE_VERSION} into {NODE_DIR.relative_to(ROOT)}")
+        NODE_DIR.mkdir(parents=True, exist_ok=True)
+        # The cache ignores itself, whatever the project's .gitignore says.
+        (NODE_DIR / ".gitignore").write_text("*\n")
+        subprocess.run(
+            ["npm", "install", "--prefix", str(NODE_DIR), f"lighthouse@{LIGHTHOUSE_VERSION}",
+             "--no-audit", "--no-fund", "--loglevel=error"],
+            check=True, timeout=900,
+        )
+    return binary
+
+
+def failing_audits(report: dict) -> dict[str, list[dict]]:
+    """Per category, the audits scoring below 1: why a score is under 100.
+    Weight 0 audits (diagnostics) do not move the score but hint at causes."""
+    failing = {}
+    for category in CATEGORIES:
+        entries = []
+        for ref in report["categories"][category]["auditRefs"]:
+            audit = report["audits"].get(ref["id"], {})
+            score = audit.get("score")
+            if score is None or score >= 1 or audit.get("scoreDisplayMode") in UNSCORED:
+                continue
+            entries.append({"id": ref["id"], "score": score, "weight": ref.get("weight", 0),
+                            "display": audit.get("displayValue", "")})
+        failing[category] = entries
+    return failing
+
+
+def run_lighthouse(binary: Path, url: str, report_file: Path | None) -> dict:
+    """One Lighthouse run, mobile preset (its default)."""
+    command = [
+        str(binary), url, "--output=json", "--output-path=stdout", "--quiet",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+    ]
+    env = dict(os.environ, CHROME_PATH=CHROMIUM)
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    if result.returncode != 0 or not result.stdout.strip():
+        return {"error": (result.stderr.strip() or f"exit {result.returncode}")[-800:]}
+    report = json.loads(result.stdout)
+    if report_file:
+        report_file.write_text(result.stdout, encoding="utf-8")
+    if report.get("runtimeError"):
+        return {"error": report["runtimeError"].get("message", "runtime error")}
+    scores = {c: round(report["categories"][c]["score"] * 100) if report["categories"][c]["score"] is not None
+              else None for c in CATEGORIES}
+    return {"scores": scores, "failing": failing_audits(report)}
+
+
+def lighthouse_pages(sites: dict[str, Site], rows: list[dict], reports: Path | None) -> str | None:
+    """Adds row[site]['lighthouse'] to each page row; returns the version or
+    None when Lighthouse could not be installed (reported, not fatal)."""
+    try:
+        binary = lighthouse_binary()
+    except (OSError, subprocess.SubprocessError) as error:
+        log(f"Lighthouse unavailable, skipped: {error}")
+        return None
+    if reports:
+        reports.mkdir(parents=True, exist_ok=True)
+    for row in rows:
+        for name, site in sites.items():
+            log(f"lighthouse {name} {row['path']}")
+            report_file = reports / f"{name}-{row['language']}-{row['page']}.json" if reports else None
+            row[name]["lighthouse"] = run_lighthouse(binary, site.url.rstrip("/") + row["path"], report_file)
+    return LIGHTHOUSE_VERSION
+
+
+# Ratios and targets ------------------------------------------------------------------
+
+def ratio(ours: float, vanilla: float) -> float | None:
+    return ours / vanilla if vanilla else None
+
+
+def compute_ratios(builds: dict, rows: list[dict]) -> dict:
+    def page_ratios(key: str, pages: tuple[str, ...]) -> list[float]:
+        return [r for row in rows if row["page"] in pages
+                if (r := ratio(row["ours"][key], row["vanilla"][key])) is not None]
+
+    return {
+        "full_build": ratio(builds["full"]["ours"]["median"], builds["full"]["vanilla"]["median"]),
+        "preview_build": ratio(builds["preview"]["ours"]["median"], builds["preview"]["vanilla"]["median"]),
+        "home_weight": page_ratios("bytes", ("index",)),
+        "article_weight": page_ratios("bytes", ARTICLES),
+        "index_bytes": page_ratios("index_bytes", PAGES),
+    }
+
+
+def evaluate_targets(ratios: dict, rows: list[dict], lighthouse_ran: bool) -> list[dict]:
+    targets = []
+
+    scored = [row["ours"]["lighthouse"] for row in rows] if lighthouse_ran else []
+    perfect = [r for r in scored if "scores" in r and all(s == LIGHTHOUSE_TARGET for s in r["scores"].values())]
+    targets.append({
+        "target": "Lighthouse 100 in all four categories on every page (ours)",
+        "value": f"{len(perfect)}/{len(scored)} pages" if scored else "not measured",
+        "met": (len(perfect) == len(scored)) if scored else None,
+    })
+
+    weights = ratios["article_weight"]
+    targets.append({
+        "target": f"article page weight <= {ARTICLE_WEIGHT_TARGET}x vanilla",
+        "value": f"max {max(weights):.2f}x" if weights else "not measured",
+        "met": max(weights) <= ARTICLE_WEIGHT_TARGET if weights else None,
+    })
+
+    build = ratios["full_build"]
+    targets.append({
+        "target": f"full build <= {BUILD_TIME_TARGET}x vanilla",
+        "value": f"{build:.2f}x" if build is not None else "not measured",
+        "met": build <= BUILD_TIME_TARGET if build is not None else None,
+    })
+    return targets
+
+
+# Report ------------------------------------------------------------------------
+
+def table(headers: list[str], rows: list[list]) -> str:
+    """A Markdown table, padded so it also reads as plain text."""
+    cells = [[str(cell) for cell in row] for row in [headers, *rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+
+    def line(row):
+        return "| " + " | ".join(cell.ljust(width) for cell, width in zip(row, widths)) + " |"
+
+    rule = "|" + "|".join("-" * (width + 2) for width in widths) + "|"
+    return "\n".join([line(cells[0]), rule, *(line(row) for row in cells[1:])])
+
+
+def kb(size: int) -> str:
+    return f"{size / 1024:.1f}"
+
+
+def times(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}x"
+
+
+def spread(values: list[float]) -> str:
+    if not values:
+        return "n/a"
+    return f"median {statistics.median(values):.2f}x (min {min(values):.2f}x, max {max(values):.2f}x, {len(values)} pages)"
+
+
+def build_section(builds: dict, runs: int, preview_language: str) -> str:
+    rows = []
+    for kind, label in (("full", "full build (5 languages)"), ("preview", f"single language ({preview_language})")):
+        ours, vanilla = builds[kind]["ours"]["median"], builds[kind]["vanilla"]["median"]
+        rows.append([label, f"{ours:.2f}", f"{vanilla:.2f}", times(ratio(ours, vanilla))])
+    return (f"## Build time (seconds, median of {runs} run{'s' if runs > 1 else ''})\n\n"
+            + table(["build", "ours", "vanilla", "ours/vanilla"], rows))
+
+
+def load_section(rows: list[dict]) -> str:
+    def pair(row, key):
+        value = lambda figures: len(figures[key]) if isinstance(figures[key], list) else figures[key]
+        return f"{value(row['ours'])} / {value(row['vanilla'])}"
+
+    lines = [[
+        row["path"], kb(row["ours"]["bytes"]), kb(row["vanilla"]["bytes"]),
+        times(ratio(row["ours"]["bytes"], row["vanilla"]["bytes"])),
+        pair(row, "requests"), pair(row, "failed"), pair(row, "console_errors"),
+        f"{kb(row['ours']['index_bytes'])} / {kb(row['vanilla']['index_bytes'])}",
+        times(ratio(row["ours"]["index_bytes"], row["vanilla"]["index_bytes"])),
+    ] for row in rows]
+    headers = ["page", "KB ours", "KB vanilla", "weight ours/vanilla", "requests", "failed",
+               "console errors", "index KB", "index ours/vanilla"]
+    return ("## First load (cold cache, Chromium; pairs are ours / vanilla)\n\n" + table(headers, lines)
+            + "\n\nKB: bytes transferred (headers + bodies; http.server does not compress). "
+              "index KB: the search_index.json body the reader downloads.")
+
+
+def lighthouse_section(rows: list[dict]) -> str:
+    def scores(result):
+        if "scores" not in result:
+            return ["error"] * len(CATEGORIES)
+        return [result["scores"][c] for c in CATEGORIES]
+
+    headers = ["page"] + [f"ours {SHORT[c]}" for c in CATEGORIES] + [f"vanilla {SHORT[c]}" for c in CATEGORIES]
+    lines = [[row["path"], *scores(row["ours"]["lighthouse"]), *scores(row["vanilla"]["lighthouse"])] for row in rows]
+    return "## Lighthouse (mobile preset)\n\n" + table(headers, lines) + "\n\n" + audits_section(rows)
+
+
+def audits_section(rows: list[dict]) -> str:
+    """Failing audits grouped by audit, with the pages they fail on."""
+    parts = ["## Lighthouse audits below 1 (why a score is under 100)"]
+    for name in ("ours", "vanilla"):
+        grouped: dict[tuple, list[str]] = {}
+        details: dict[tuple, dict] = {}
+        for row in rows:
+            result = row[name]["lighthouse"]
+            if "error" in result:
+                grouped.setdefault(("error", result["error"][:120]), []).append(row["path"])
+                continue
+            for category, audits in result["failing"].items():
+                for audit in audits:
+                    key = (category, audit["id"])
+                    grouped.setdefault(key, []).append(row["path"])
+                    details.setdefault(key, audit)
+        parts.append(f"\n{name}:")
+        if not grouped:
+            parts.append("- none")
+        for (category, audit_id), paths in sorted(grouped.items(), key=lambda item: (item[0][0], -len(item[1]))):
+            where = f"all {len(rows)} pages" if len(paths) == len(rows) else ", ".join(paths)
+            audit = details.get((category, audit_id), {})
+            weight = "" if audit.get("weight") else " (weight 0)"
+            display = f" [{audit['display']}]" if audit.get("display") else ""
+            parts.append(f"- {category} / {audit_id}{weight}{display}: {where}")
+    return "\n".join(parts)
+
+
+def ratio_section(ratios: dict, preview_language: str) -> str:
+    return "\n".join([
+        "## Ratios (ours/vanilla)",
+        "",
+        f"- full build time: {times(ratios['full_build'])}",
+        f"- single-language build time ({preview_language}): {times(ratios['preview_build'])}",
+        f"- page weight, home pages: {spread(ratios['home_weight'])}",
+        f"- page weight, article pages: {spread(ratios['article_weight'])}",
+        f"- search index bytes: {spread(ratios['index_bytes'])}",
+    ])
+
+
+def target_section(targets: list[dict]) -> str:
+    verdict = {True: "yes", False: "NO", None: "not measured"}
+    return "## Targets\n\n" + table(
+        ["target", "value", "met"], [[t["target"], t["value"], verdict[t["met"]]] for t in targets]
+    )
+
+
+# Main ------------------------------------------------------------------------
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Benchmark our site against vanilla Material.")
+    parser.add_argument("--quick", action="store_true",
+                        help="1 build run each, two pages (en home, de shared-vs-dedicated), no Lighthouse")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse runs")
+    parser.add_argument("--runs", type=int, help="build runs per site and kind (default 5, 1 with --quick)")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write every figure as JSON")
+    parser.add_argument("--reports", type=Path, metavar="DIR", help="keep the full Lighthouse JSON reports here")
+    parser.add_argument("--preview-language", default="en", choices=LANGUAGES,
+                        help="the locale of the single-language build (default en)")
+    args = parser.parse_args(argv)
+    args.runs = args.runs or (1 if args.quick else 5)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    return args
+
+
+def selected_pages(quick: bool) -> list[tuple[str, str]]:
+    if quick:
+        return list(QUICK_PAGES)
+    return [(language, page) for page in PAGES for language in LANGUAGES]
+
+
+def run(args: argparse.Namespace, work: Path) -> dict:
+    sites = prepare_sites(work, args.preview_language)
+    try:
+        log(f"ours at {sites['ours'].url}, vanilla at {sites['vanilla'].url}")
+        builds = time_builds(sites, args.runs, work)
+        rows, chromium_version = measure_pages(sites, selected_pages(args.quick))
+        lighthouse_version = None
+        if not (args.quick or args.no_lighthouse):
+            lighthouse_version = lighthouse_pages(sites, rows, args.reports)
+    finally:
+        stop_servers(sites)
+    ratios = compute_ratios(builds, rows)
+    return {
+        "meta": {
+            "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "runs": args.runs,
+            "quick": args.quick,
+            "preview_language": args.preview_language,
+            "versions": {
+                "mkdocs": version("mkdocs"),
+                "mkdocs-material": version("mkdocs-material"),
+                "mkdocs-static-i18n": version("mkdocs-static-i18n"),
+                "chromium": chromium_version,
+                "lighthouse": lighthouse_version,
+            },
+        },
+        "builds": builds,
+        "pages": rows,
+        "ratios": ratios,
+        "targets": evaluate_targets(ratios, rows, lighthouse_version is not None),
+    }
+
+
+def render(results: dict) -> str:
+    meta = results["meta"]
+    versions = ", ".join(f"{name} {value}" for name, value in meta["versions"].items() if value)
+    sections = [
+        "# Benchmark: our site vs. vanilla Material (same Markdown)",
+        f"{meta['date']}; {versions}",
+        build_section(results["builds"], meta["runs"], meta["preview_language"]),
+        load_section(results["pages"]),
+    ]
+    if meta["versions"]["lighthouse"]:
+        sections.append(lighthouse_section(results["pages"]))
+    sections += [ratio_section(results["ratios"], meta["preview_language"]), target_section(results["targets"])]
+    return "\n\n".join(sections)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="support-bench-"))
+    try:
+        results = run(args, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(render(results))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+        log(f"figures written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
