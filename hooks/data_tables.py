@@ -13,12 +13,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from datalib.catalog import load_catalog
+from datalib.decision import render_decision_helper
 from datalib.errors import DataError
 from datalib.export import export_path, table_to_csv, table_to_json
-from datalib.markers import Marker, MarkerError, replace_markers
+from datalib.markers import Marker, MarkerError, find_markers, replace_markers
 from datalib.render import DownloadLinks, render_table
 from site_data import catalog, set_catalog, ui_strings
-from site_languages import current_language, language_root, languages, project_root, source_name, url_prefix
+from site_languages import current_language, default_language, language_root, languages, project_root, source_name, url_prefix
+
+DECISION_SCRIPT = "assets/javascripts/decision-helper.js"
+
+# Which page shows each table ('support-models/fit' -> 'shared-vs-dedicated'),
+# read from the default language's pages: every language has the same layout.
+_table_pages: dict[str, str] = {}
 
 log = logging.getLogger("mkdocs.hooks.data_tables")
 
@@ -29,6 +36,15 @@ def on_pre_build(config):
         set_catalog(load_catalog(project_root(config) / "data", languages(config)))
     except DataError as error:
         raise PluginError(f"Data error: {error}") from None
+    _table_pages.clear()
+    for path in sorted((project_root(config) / config.docs_dir / default_language(config)).glob("*.md")):
+        try:
+            markers = find_markers(path.read_text(encoding="utf-8"))
+        except MarkerError:
+            continue  # reported with its line when that page is rendered
+        for marker in markers:
+            if marker.kind == "table":
+                _table_pages.setdefault(marker.name, path.stem)
 
 
 def on_serve(server, config, builder):
@@ -41,7 +57,26 @@ def on_page_markdown(markdown, page, config, files):
     source = source_name(config, page.file.abs_src_path)
     first_line = _body_first_line(page.file.abs_src_path, markdown)
 
+    def page_link(target: str) -> str:
+        """'glossary.md#x' -> URL of that page in this language, relative to this page."""
+        name, _, anchor = target.partition("#")
+        stem = name.removesuffix(".md")
+        path = url_prefix(config) + ("" if stem == "index" else f"{stem}/")
+        return get_relative_url(path or ".", page.url) + (f"#{anchor}" if anchor else "")
+
+    def row_link(table_key: str, row_id: str) -> str:
+        table = catalog().table(table_key)
+        if table_key not in _table_pages:
+            raise PluginError(f"Data error: table '{table_key}' is linked from data/decision-helper.yaml but shown on no page")
+        return page_link(f"{_table_pages[table_key]}.md#{table.dataset}-{table.id}-{row_id}")
+
     def render(marker: Marker) -> str:
+        if marker.kind == "decision":
+            helper = catalog().decision
+            if helper is None or marker.name != "decision-helper":
+                raise PluginError(f"Data marker error: {source}:{first_line + marker.line - 1} [{language}]: no decision helper '{marker.name}' (there is one: decision-helper, in data/decision-helper.yaml)")
+            script = get_relative_url(DECISION_SCRIPT, page.url)
+            return render_decision_helper(helper, language, row_link, page_link, script)
         try:
             table = catalog().table(marker.name)
         except KeyError as error:

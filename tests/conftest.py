@@ -17,6 +17,7 @@ PAGES = (
     "shared-vs-dedicated",
     "operating-model",
     "in-house-vs-outsourced",
+    "decision-helper",
     "glossary",
     "sources",
 )

@@ -15,6 +15,7 @@ SECTIONS = {
     "shared-vs-dedicated": ["shared-model", "dedicated-model", "characteristics", "comparison", "fit", "combining"],
     "operating-model": ["nine-layers", "organisation", "location", "people", "technology", "data", "what-it-means"],
     "in-house-vs-outsourced": ["sizing", "in-house", "outsourced", "deciding"],
+    "decision-helper": ["recommendation", "how-it-works"],
     "glossary": [],
     "sources": ["articles", "normalisation"],
 }
@@ -22,6 +23,7 @@ SOURCES = {
     "shared-vs-dedicated": ["000", "001", "002"],
     "operating-model": ["003"],
     "in-house-vs-outsourced": ["004"],
+    "decision-helper": ["000", "001", "002", "004"],
 }
 # Figures every language's page must carry (digits as written in the sources).
 KEY_FIGURES = {

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DataError
+from .decision import DecisionHelper, parse_decision_helper
 from .schema import DataSet, Table, UiStrings, parse_dataset, parse_ui_strings
 from .yaml_lines import load_yaml_file
 
 UI_FILE = "ui.yaml"
+DECISION_FILE = "decision-helper.yaml"
 
 # Every key a template or hook looks up in data/ui.yaml.
 UI_KEYS = frozenset(
@@ -30,6 +32,7 @@ UI_KEYS = frozenset(
 class Catalog:
     datasets: dict[str, DataSet]
     ui: UiStrings
+    decision: DecisionHelper | None = None
 
     @property
     def tables(self) -> dict[str, Table]:
@@ -62,6 +65,8 @@ def load_catalog(data_dir: Path, languages: tuple[str, ...], display_root: Path 
     ui = None
     datasets: dict[str, DataSet] = {}
     for path in sorted(data_dir.glob("*.yaml")):
+        if path.name == DECISION_FILE:
+            continue  # checked last: its rules point into the tables
         doc = load_yaml_file(path, shown(path))
         if path.name == UI_FILE:
             ui = parse_ui_strings(doc, languages, UI_KEYS)
@@ -69,4 +74,9 @@ def load_catalog(data_dir: Path, languages: tuple[str, ...], display_root: Path 
             datasets[path.stem] = parse_dataset(doc, path.stem, languages)
     if ui is None:
         raise DataError(shown(data_dir / UI_FILE), "file not found (it holds the interface strings)")
-    return Catalog(datasets, ui)
+    decision = None
+    if (data_dir / DECISION_FILE).exists():
+        tables = {t.key: t for ds in datasets.values() for t in ds.tables.values()}
+        doc = load_yaml_file(data_dir / DECISION_FILE, shown(data_dir / DECISION_FILE))
+        decision = parse_decision_helper(doc, languages, tables)
+    return Catalog(datasets, ui, decision)

@@ -1,6 +1,7 @@
-"""The one marker syntax pages use to place a data table:
+"""The one marker syntax pages use to place data:
 
-    <!-- data:table support-models/comparison -->
+    <!-- data:table support-models/comparison -->    a table
+    <!-- data:decision decision-helper -->            the decision helper
 
 on a line of its own. Translators copy it unchanged. Markers inside fenced
 code blocks are left alone, so documentation can show the syntax.
@@ -14,7 +15,7 @@ from typing import Callable
 
 MARKER = re.compile(r"^[ \t]*<!--\s*data:(?P<kind>[\w-]*)(?P<args>[^>]*?)\s*-->[ \t]*$")
 FENCE = re.compile(r"^[ \t]*(```|~~~)")
-KINDS = ("table",)
+KINDS = ("table", "decision")
 
 
 @dataclass(frozen=True)
@@ -60,5 +61,5 @@ def _scan(markdown: str):
         if kind not in KINDS:
             raise MarkerError(index + 1, f"unknown data marker 'data:{kind}' (known: {', '.join('data:' + k for k in KINDS)})")
         if len(args) != 1:
-            raise MarkerError(index + 1, f"data:{kind} takes exactly one name such as 'support-models/comparison', found {len(args)}")
+            raise MarkerError(index + 1, f"data:{kind} takes exactly one name, found {len(args)}")
         yield Marker(kind, args[0], index + 1), index
