@@ -178,8 +178,7 @@ class Site:
         return f"http://127.0.0.1:{self.server.server_address[1]}/"
 
 
-def prepare_sites(work: Path, preview_language: str) -> dict[str, Site]:
-    servers = {name: start_server(port, work / f"{name}-site") for name, port in PORTS.items()}
+def prepare_sites(work: Path, servers: dict[str, ThreadingHTTPServer], preview_language: str) -> dict[str, Site]:
     urls = {name: f"http://127.0.0.1:{server.server_address[1]}/" for name, server in servers.items()}
 
     # Ours: a snapshot of the project, so edits made meanwhile do not leak in,
@@ -204,10 +203,10 @@ def prepare_sites(work: Path, preview_language: str) -> dict[str, Site]:
     }
 
 
-def stop_servers(sites: dict[str, Site]) -> None:
-    for site in sites.values():
-        site.server.shutdown()
-        site.server.server_close()
+def stop_servers(servers: dict[str, ThreadingHTTPServer]) -> None:
+    for server in servers.values():
+        server.shutdown()
+        server.server_close()
 
 
 # Builds ------------------------------------------------------------------------
@@ -228,17 +227,17 @@ def time_builds(sites: dict[str, Site], runs: int, work: Path) -> dict:
     """Full and single-language build times, each site's runs interleaved so
     that drift in machine load hits both alike. The last full build of each
     site is the one that is served."""
-    times = {"full": {name: [] for name in sites}, "preview": {name: [] for name in sites}}
-    for run in range(1, runs + 1):
+    seconds = {"full": {name: [] for name in sites}, "preview": {name: [] for name in sites}}
+    for attempt in range(1, runs + 1):
         for name, site in sites.items():
-            log(f"build {run}/{runs}: {name} full")
-            times["full"][name].append(mkdocs_build(site.config, site.site_dir, site.url))
-            log(f"build {run}/{runs}: {name} single language")
+            log(f"build {attempt}/{runs}: {name} full")
+            seconds["full"][name].append(mkdocs_build(site.config, site.site_dir, site.url))
+            log(f"build {attempt}/{runs}: {name} single language")
             preview_dir = work / f"{name}-preview-site"
-            times["preview"][name].append(mkdocs_build(site.preview_config, preview_dir, site.url))
+            seconds["preview"][name].append(mkdocs_build(site.preview_config, preview_dir, site.url))
     return {
         kind: {name: {"runs": values, "median": statistics.median(values)} for name, values in by_site.items()}
-        for kind, by_site in times.items()
+        for kind, by_site in seconds.items()
     }
 
 
@@ -361,7 +360,10 @@ def run_lighthouse(binary: Path, url: str, report_file: Path | None) -> dict:
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
     if result.returncode != 0 or not result.stdout.strip():
         return {"error": (result.stderr.strip() or f"exit {result.returncode}")[-800:]}
-    report = json.loads(result.stdout)
+    try:
+        report = json.loads(result.stdout)
+    except json.JSONDecodeError:
+        return {"error": f"no JSON report: {result.stdout[:200]!r}"}
     if report_file:
         report_file.write_text(result.stdout, encoding="utf-8")
     if report.get("runtimeError"):
@@ -503,31 +505,49 @@ def lighthouse_section(rows: list[dict]) -> str:
     return "## Lighthouse (mobile preset)\n\n" + table(headers, lines) + "\n\n" + audits_section(rows)
 
 
+def where(paths: list[str], all_paths: list[str]) -> str:
+    """'all 20 pages', 'all but /ar/', or the pages themselves."""
+    if len(paths) == len(all_paths):
+        return f"all {len(all_paths)} pages"
+    missing = [path for path in all_paths if path not in paths]
+    if len(missing) < len(paths):
+        return f"{len(paths)}/{len(all_paths)} pages, all but {', '.join(missing)}"
+    return ", ".join(paths)
+
+
+def group_failing(rows: list[dict], name: str) -> dict[tuple[str, str], list[dict]]:
+    """(category, audit id) -> one entry per page it fails on."""
+    grouped: dict[tuple[str, str], list[dict]] = {}
+    for row in rows:
+        result = row[name]["lighthouse"]
+        if "error" in result:
+            grouped.setdefault(("error", result["error"][:120]), []).append({"path": row["path"], "weight": 1})
+            continue
+        for category, audits in result["failing"].items():
+            for audit in audits:
+                grouped.setdefault((category, audit["id"]), []).append({**audit, "path": row["path"]})
+    return grouped
+
+
 def audits_section(rows: list[dict]) -> str:
-    """Failing audits grouped by audit, with the pages they fail on."""
+    """Failing audits grouped by audit, with the pages they fail on. Weight 0
+    audits (diagnostics) cannot move a score, so they get one line."""
+    all_paths = [row["path"] for row in rows]
     parts = ["## Lighthouse audits below 1 (why a score is under 100)"]
     for name in ("ours", "vanilla"):
-        grouped: dict[tuple, list[str]] = {}
-        details: dict[tuple, dict] = {}
-        for row in rows:
-            result = row[name]["lighthouse"]
-            if "error" in result:
-                grouped.setdefault(("error", result["error"][:120]), []).append(row["path"])
-                continue
-            for category, audits in result["failing"].items():
-                for audit in audits:
-                    key = (category, audit["id"])
-                    grouped.setdefault(key, []).append(row["path"])
-                    details.setdefault(key, audit)
+        grouped = group_failing(rows, name)
+        ordered = sorted(grouped.items(), key=lambda item: (item[0][0], -len(item[1]), item[0][1]))
         parts.append(f"\n{name}:")
-        if not grouped:
-            parts.append("- none")
-        for (category, audit_id), paths in sorted(grouped.items(), key=lambda item: (item[0][0], -len(item[1]))):
-            where = f"all {len(rows)} pages" if len(paths) == len(rows) else ", ".join(paths)
-            audit = details.get((category, audit_id), {})
-            weight = "" if audit.get("weight") else " (weight 0)"
-            display = f" [{audit['display']}]" if audit.get("display") else ""
-            parts.append(f"- {category} / {audit_id}{weight}{display}: {where}")
+        scoring = [(key, entries) for key, entries in ordered if entries[0].get("weight")]
+        for (category, audit_id), entries in scoring:
+            example = next((e for e in entries if e.get("display")), None)
+            shown = f" (e.g. {example['display']} on {example['path']})" if example else ""
+            parts.append(f"- {category} / {audit_id}{shown}: {where([e['path'] for e in entries], all_paths)}")
+        if not scoring:
+            parts.append("- none that moves a score")
+        diagnostics = [f"{audit_id} ({len(entries)})" for (_, audit_id), entries in ordered if not entries[0].get("weight")]
+        if diagnostics:
+            parts.append("- diagnostics, weight 0 (pages): " + ", ".join(diagnostics))
     return "\n".join(parts)
 
 
@@ -576,8 +596,10 @@ def selected_pages(quick: bool) -> list[tuple[str, str]]:
 
 
 def run(args: argparse.Namespace, work: Path) -> dict:
-    sites = prepare_sites(work, args.preview_language)
+    started = datetime.now(timezone.utc).isoformat(timespec="seconds")  # when the snapshot is taken
+    servers = {name: start_server(port, work / f"{name}-site") for name, port in PORTS.items()}
     try:
+        sites = prepare_sites(work, servers, args.preview_language)
         log(f"ours at {sites['ours'].url}, vanilla at {sites['vanilla'].url}")
         builds = time_builds(sites, args.runs, work)
         rows, chromium_version = measure_pages(sites, selected_pages(args.quick))
@@ -585,11 +607,11 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         if not (args.quick or args.no_lighthouse):
             lighthouse_version = lighthouse_pages(sites, rows, args.reports)
     finally:
-        stop_servers(sites)
+        stop_servers(servers)
     ratios = compute_ratios(builds, rows)
     return {
         "meta": {
-            "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "date": started,
             "runs": args.runs,
             "quick": args.quick,
             "preview_language": args.preview_language,

@@ -26,7 +26,7 @@ QUERIES = {
     "de": [
         ("Spitzenzeit", "shared-vs-dedicated", "inflected form"),
         ("Schichtleitern", "shared-vs-dedicated", "inflected form"),
-        ("Supportmodellen", "shared-vs-dedicated", "inflected form"),
+        ("Spezialisten", "shared-vs-dedicated", "inflected form"),
         ("Mexiko", "operating-model", "term in a table"),
         ("Polen", "operating-model", "term in a table"),
         ("Arbeitsarbitrage", "glossary", "glossary term"),
@@ -36,7 +36,7 @@ QUERIES = {
     "fr": [
         ("vivier", "shared-vs-dedicated", "exact word"),
         ("superviser", "shared-vs-dedicated", "inflected form"),
-        ("pic", "shared-vs-dedicated", "inflected form"),
+        ("freelance", "in-house-vs-outsourced", "exact word"),
         ("externalisées", "in-house-vs-outsourced", "inflected form"),
         ("Mexique", "operating-model", "term in a table"),
         ("Pologne", "operating-model", "term in a table"),
@@ -44,7 +44,7 @@ QUERIES = {
         ("conversationnelle", "glossary", "glossary term"),
     ],
     "hu": [
-        ("éjszakai", "in-house-vs-outsourced", "exact word"),
+        ("fogyasztási", "in-house-vs-outsourced", "exact word"),
         ("mutatókat", "in-house-vs-outsourced", "inflected form (other suffix)"),
         ("műszakok", "shared-vs-dedicated", "inflected form"),
         ("jegyek", "in-house-vs-outsourced", "term in a table"),
@@ -54,7 +54,7 @@ QUERIES = {
         ("eszkalációkezelés", "glossary", "glossary term"),
     ],
     "ar": [
-        ("الليلية", "in-house-vs-outsourced", "inflected form"),
+        ("كوستاريكا", "operating-model", "exact word"),
         ("والمشترك", "shared-vs-dedicated", "inflected form (with prefix و)"),
         ("تصعيد", "glossary", "without the article ال"),
         ("المكسيك", "operating-model", "term in a table"),
