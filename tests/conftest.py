@@ -20,6 +20,7 @@ PAGES = (
     "decision-helper",
     "glossary",
     "sources",
+    "translation-status",
 )
 ARTICLES = ("shared-vs-dedicated", "operating-model", "in-house-vs-outsourced")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -18,6 +19,7 @@ SECTIONS = {
     "decision-helper": ["recommendation", "how-it-works"],
     "glossary": [],
     "sources": ["articles", "normalisation"],
+    "translation-status": [],
 }
 SOURCES = {
     "shared-vs-dedicated": ["000", "001", "002"],
@@ -99,7 +101,12 @@ def test_no_page_furniture_or_advertising(soup_of, language):
 
 @pytest.fixture(scope="module")
 def runs():
-    assert SOURCES_DIR.is_dir(), f"the source captures are expected at {SOURCES_DIR}"
+    # .ci/run sets SOURCES_REQUIRED: there the captures must be present. A
+    # contributor's clone without ../shared skips these two tests, saying why.
+    if not SOURCES_DIR.is_dir():
+        if os.environ.get("SOURCES_REQUIRED"):
+            pytest.fail(f"the source captures are expected at {SOURCES_DIR}")
+        pytest.skip(f"source captures not found at {SOURCES_DIR}")
     return source_runs()
 
 

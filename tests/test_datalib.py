@@ -187,7 +187,7 @@ def test_marker_replacement_keeps_other_lines():
 def test_unknown_marker_kind_and_bad_arguments_are_errors():
     with pytest.raises(MarkerError) as info:
         find_markers("x\n<!-- data:chart x/y -->")
-    assert (info.value.line, info.value.message) == (2, "unknown data marker 'data:chart' (known: data:table, data:decision)")
+    assert (info.value.line, info.value.message) == (2, "unknown data marker 'data:chart' (known: data:table, data:decision, data:status)")
     with pytest.raises(MarkerError) as info:
         find_markers("<!-- data:table -->")
     assert info.value.message == "data:table takes exactly one name, found 0"

@@ -24,6 +24,12 @@ UI_KEYS = frozenset(
         "fallback_title",
         "fallback_text",
         "fallback_link",
+        "status_caption",
+        "status_page",
+        "status_source",
+        "status_up_to_date",
+        "status_outdated",
+        "status_missing",
     }
 )
 

@@ -2,6 +2,7 @@
 
     <!-- data:table support-models/comparison -->    a table
     <!-- data:decision decision-helper -->            the decision helper
+    <!-- data:status translations -->                 the translation status
 
 on a line of its own. Translators copy it unchanged. Markers inside fenced
 code blocks are left alone, so documentation can show the syntax.
@@ -15,7 +16,7 @@ from typing import Callable
 
 MARKER = re.compile(r"^[ \t]*<!--\s*data:(?P<kind>[\w-]*)(?P<args>[^>]*?)\s*-->[ \t]*$")
 FENCE = re.compile(r"^[ \t]*(```|~~~)")
-KINDS = ("table", "decision")
+KINDS = ("table", "decision", "status")
 
 
 @dataclass(frozen=True)

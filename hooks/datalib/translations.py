@@ -1,0 +1,216 @@
+"""Translation status: which pages each language is missing, which went stale
+since their English source changed, and which drifted in structure.
+
+A translated page records what it was translated from in its front matter:
+
+    translated_from: shared-vs-dedicated.md
+    translated_from_hash: 3f2a9c1b7d4e
+
+The hash is of the English file as it was when the translation was last
+reviewed (``scripts/translations.py mark`` writes it). Used by the
+``scripts/translations.py`` command and by the hook that renders the
+Translation status page, so both report the same thing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from html import escape
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .markers import FENCE, MARKER
+
+FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?\n)---\n", re.S)
+HEADING_ID = re.compile(r"^#{1,6}\s.*\{\s*#(?P<id>[\w-]+)\s*\}\s*$", re.M)
+LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
+GLOSSARY_TERM_LINK = re.compile(r"^glossary\.md#glossary-terms-")
+# The separator line under a Markdown table's header: |---|:--:|
+TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\|", re.M)
+FROM_KEY = "translated_from"
+HASH_KEY = "translated_from_hash"
+HASH_LENGTH = 12
+
+UP_TO_DATE, OUTDATED, MISSING, SOURCE = "up-to-date", "outdated", "missing", "source"
+
+
+def content_hash(text: str) -> str:
+    """Hash of a source page, insensitive to line endings and trailing spaces."""
+    normal = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip() + "\n"
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:HASH_LENGTH]
+
+
+def front_matter_value(text: str, key: str) -> str | None:
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return None
+    found = re.search(rf"^{re.escape(key)}:\s*(?P<value>.+?)\s*$", match.group("body"), re.M)
+    return found.group("value").strip("\"'") if found else None
+
+
+def with_front_matter_value(text: str, key: str, value: str) -> str:
+    """Set one flat key in the front matter, leaving every other line as it is."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return f"---\n{key}: {value}\n---\n{text}"
+    body = match.group("body")
+    line = f"{key}: {value}\n"
+    pattern = re.compile(rf"^{re.escape(key)}:.*\n", re.M)
+    body = pattern.sub(line, body) if pattern.search(body) else body + line
+    return f"---\n{body}---\n" + text[match.end():]
+
+
+@dataclass(frozen=True)
+class Structure:
+    heading_ids: tuple[str, ...]
+    markers: tuple[str, ...]
+    links: tuple[str, ...]
+    tables: int
+
+
+def structure(text: str) -> Structure:
+    """What must be the same in every language: heading ids, data markers,
+    links to pages and sections (glossary term links aside) and the number
+    of tables."""
+    body = FRONT_MATTER.sub("", text, count=1)
+    lines, in_fence = [], None
+    for line in body.split("\n"):
+        fence = FENCE.match(line)
+        if fence:
+            in_fence = None if in_fence == fence.group(1) else (in_fence or fence.group(1))
+            continue
+        if not in_fence:
+            lines.append(line)
+    prose = "\n".join(lines)
+    markers = tuple(f"{m.group('kind')}:{m.group('args').strip()}" for m in map(MARKER.match, lines) if m)
+    links = tuple(dict.fromkeys(t for t in (m.group("target") for m in LINK.finditer(prose)) if _structural_link(t)))
+    tables = sum(1 for m in markers if m.startswith("table:")) + len(TABLE_SEPARATOR.findall(prose))
+    return Structure(tuple(HEADING_ID.findall(prose)), markers, links, tables)
+
+
+def _structural_link(target: str) -> bool:
+    # Links to other pages and sections must match the source. Links from a
+    # term to its glossary entry follow each language's wording, so they may
+    # differ, as may links to other sites (there should be none).
+    return "://" not in target and not target.startswith("mailto:") and not GLOSSARY_TERM_LINK.match(target)
+
+
+def structure_differences(source: Structure, translation: Structure) -> list[str]:
+    problems = []
+    if source.heading_ids != translation.heading_ids:
+        missing = [i for i in source.heading_ids if i not in translation.heading_ids]
+        extra = [i for i in translation.heading_ids if i not in source.heading_ids]
+        detail = "; ".join(filter(None, [
+            f"missing {', '.join('#' + i for i in missing)}" if missing else "",
+            f"extra {', '.join('#' + i for i in extra)}" if extra else "",
+            "same ids in another order" if not missing and not extra else "",
+        ]))
+        problems.append(f"heading ids differ ({detail})")
+    if source.markers != translation.markers:
+        missing = [m for m in source.markers if m not in translation.markers]
+        extra = [m for m in translation.markers if m not in source.markers]
+        detail = "; ".join(filter(None, [
+            f"missing {', '.join(missing)}" if missing else "",
+            f"extra {', '.join(extra)}" if extra else "",
+            "same markers in another order" if not missing and not extra else "",
+        ]))
+        problems.append(f"data markers differ ({detail})")
+    if set(source.links) != set(translation.links):
+        missing = sorted(set(source.links) - set(translation.links))
+        extra = sorted(set(translation.links) - set(source.links))
+        detail = "; ".join(filter(None, [f"missing {', '.join(missing)}" if missing else "", f"extra {', '.join(extra)}" if extra else ""]))
+        problems.append(f"links differ ({detail})")
+    if source.tables != translation.tables:
+        problems.append(f"number of tables differs ({translation.tables} here, {source.tables} in the source)")
+    return problems
+
+
+@dataclass
+class PageStatus:
+    language: str
+    page: str  # file name, e.g. 'glossary.md'
+    state: str
+    problems: list[str] = field(default_factory=list)
+
+
+def page_status(docs_dir: Path, source_language: str, language: str, page: str) -> PageStatus:
+    source_path = docs_dir / source_language / page
+    path = docs_dir / language / page
+    if language == source_language:
+        return PageStatus(language, page, SOURCE)
+    if not path.is_file():
+        return PageStatus(language, page, MISSING, [f"missing: no translation of docs/{source_language}/{page}"])
+    source_text = source_path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    problems = []
+    recorded_from = front_matter_value(text, FROM_KEY)
+    recorded = front_matter_value(text, HASH_KEY)
+    current = content_hash(source_text)
+    state = UP_TO_DATE
+    if recorded_from != page or recorded is None:
+        state = OUTDATED
+        problems.append(f"outdated: no record of the source it was translated from (front matter needs '{FROM_KEY}: {page}' and '{HASH_KEY}'; run `make mark PAGE=docs/{language}/{page}` after review)")
+    elif recorded != current:
+        state = OUTDATED
+        problems.append(f"outdated: docs/{source_language}/{page} changed since this translation was reviewed (recorded {recorded}, now {current})")
+    problems += [f"structure: {p} compared with docs/{source_language}/{page}" for p in structure_differences(structure(source_text), structure(text))]
+    return PageStatus(language, page, state, problems)
+
+
+def site_status(docs_dir: Path, languages: tuple[str, ...], source_language: str) -> list[PageStatus]:
+    """Every page of the source language in every language, plus pages that
+    exist in a translation only (they have no source)."""
+    pages = sorted(p.name for p in (docs_dir / source_language).glob("*.md"))
+    statuses = [page_status(docs_dir, source_language, language, page) for page in pages for language in languages]
+    for language in languages:
+        folder = docs_dir / language
+        if not folder.is_dir():
+            continue
+        for orphan in sorted(p.name for p in folder.glob("*.md") if p.name not in pages):
+            statuses.append(PageStatus(language, orphan, OUTDATED, [f"orphan: no source page docs/{source_language}/{orphan}"]))
+    return statuses
+
+
+def mark_reviewed(docs_dir: Path, source_language: str, path: Path) -> str:
+    """Record the current source hash in a translation; returns the hash."""
+    page = path.name
+    source = docs_dir / source_language / page
+    if not source.is_file():
+        raise FileNotFoundError(f"no source page {source}")
+    current = content_hash(source.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    text = with_front_matter_value(text, FROM_KEY, page)
+    text = with_front_matter_value(text, HASH_KEY, current)
+    path.write_text(text, encoding="utf-8")
+    return current
+
+
+def render_status_table(
+    statuses: list[PageStatus],
+    languages: tuple[str, ...],
+    language_names: dict[str, str],
+    ui: dict[str, str],
+    page_title: Callable[[str], str],
+    page_href: Callable[[str], str],
+) -> str:
+    """The status as an HTML table: pages down, languages across."""
+    label = {SOURCE: ui["status_source"], UP_TO_DATE: ui["status_up_to_date"], OUTDATED: ui["status_outdated"], MISSING: ui["status_missing"]}
+    pages = list(dict.fromkeys(s.page for s in statuses))
+    header = [ui["status_page"], *(language_names[code] for code in languages)]
+    out = [
+        '<div class="data-table" id="translation-status">',
+        '<div class="data-table__scroll" role="region" aria-labelledby="translation-status-caption" tabindex="0">',
+        f'<table>\n<caption id="translation-status-caption">{escape(ui["status_caption"])}</caption>',
+        "<thead><tr>\n" + "\n".join(f'<th scope="col">{escape(h)}</th>' for h in header) + "\n</tr></thead>\n<tbody>",
+    ]
+    for page in pages:
+        cells = {s.language: s.state for s in statuses if s.page == page}
+        row = [f'<th scope="row" data-label="{escape(header[0])}"><a href="{escape(page_href(page))}">{escape(page_title(page))}</a></th>']
+        for code, name in zip(languages, header[1:]):
+            state = cells.get(code, MISSING)
+            row.append(f'<td data-label="{escape(name)}" data-language="{code}" data-state="{state}">{escape(label[state])}</td>')
+        out.append(f'<tr id="translation-status-{escape(page.removesuffix(".md"))}">\n' + "\n".join(row) + "\n</tr>")
+    out += ["</tbody>\n</table>\n</div>", "</div>"]
+    return "\n".join(out)
