@@ -79,7 +79,7 @@ def test_good_dataset_parses_into_typed_tables():
 
 
 def test_yaml_syntax_error_names_file_and_line():
-    assert error_of("title:\n  en: [unclosed\n") == "data/models.yaml:3: YAML syntax error: expected ',' or ']', but got '<stream end>'"
+    assert error_of("title:\n  en: [unclosed\n") == "data/models.yaml:3: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence that starts on line 2)"
 
 
 def test_duplicate_yaml_key_is_an_error_not_a_silent_overwrite():

@@ -162,3 +162,10 @@ def test_no_repository_statistics_calls(soup_of):
     # repository host's API; edit links must not bring it in.
     for language in LANGUAGES:
         assert soup_of(language, "index").select('[data-md-component="source"]') == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_search_dialog_has_a_name(soup_of, language):
+    dialog = soup_of(language, "glossary").select_one('.md-search[role="dialog"]')
+    field = soup_of(language, "glossary").select_one("input.md-search__input")
+    assert dialog["aria-label"] == field["aria-label"] != ""

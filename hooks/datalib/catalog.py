@@ -52,8 +52,28 @@ class Catalog:
             raise KeyError(f"no table '{key}' (tables: {known})") from None
 
 
+_cache: dict[tuple, Catalog] = {}
+
+
 def load_catalog(data_dir: Path, languages: tuple[str, ...], display_root: Path | None = None) -> Catalog:
-    """Validate every data file; the first problem raises a DataError."""
+    """Validate every data file; the first problem raises a DataError.
+
+    static-i18n runs one build per language: the result is reused while no
+    file in data/ changed (same names, sizes and modification times)."""
+    key = (str(data_dir), languages, str(display_root), _fingerprint(data_dir))
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = _load(data_dir, languages, display_root)
+    return _cache[key]
+
+
+def _fingerprint(data_dir: Path) -> tuple:
+    if not data_dir.is_dir():
+        return ()
+    return tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(data_dir.iterdir()) if p.is_file())
+
+
+def _load(data_dir: Path, languages: tuple[str, ...], display_root: Path | None) -> Catalog:
     display_root = display_root or data_dir.parent
 
     def shown(path: Path) -> str:

@@ -44,14 +44,21 @@ class LinedDocument:
         return DataError(self.file, message, format_path(path), self.line_of(path), language)
 
 
+# libyaml's parser when PyYAML has it: ten times faster, same nodes and marks.
+_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_yaml(text: str, file: str) -> LinedDocument:
     """Parse YAML text; a syntax error or a duplicate key becomes a DataError."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.problem and exc.context and exc.context_mark and exc.context_mark is not mark:
+            # e.g. an unclosed bracket: say where the construct began too.
+            problem += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
         raise DataError(file, f"YAML syntax error: {problem}", line=line) from None
     lines: dict[KeyPath, int] = {}
     if node is None:
