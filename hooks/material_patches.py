@@ -1,4 +1,4 @@
-"""MkDocs hook: two exact patches to Material's built JavaScript.
+"""MkDocs hook: three exact patches to Material's built JavaScript.
 
 Material 9.8 is pinned, and each patch names the exact text it replaces: if
 an upgrade changes that text, the build stops with a message instead of
@@ -34,6 +34,24 @@ PATCHES = (
             "expecting language roots; hreflang alternates are the same page in "
             "each language, so every probe is a 404 and a console error. The "
             "language selector already links to the same page in each language."
+        ),
+    ),
+    Patch(
+        name="load the search index when search opens",
+        files="assets/javascripts/bundle.*.min.js",
+        old='zi=document.forms.namedItem("search")?ks():tt',
+        new=(
+            'zi=document.forms.namedItem("search")?(()=>{let i=ks();'
+            'return L($(new URLSearchParams(location.search).has("h")),Je("search"))'
+            '.pipe(Re(o=>o),b(()=>i),Z(1))})():tt'
+            "/* patched: search index on demand (hooks/material_patches.py) */"
+        ),
+        why=(
+            "Material downloads the search index (and then lunr's language files) "
+            "on every page view, before anyone searches. Here the index is fetched "
+            "when the reader opens search, or at once when the page was opened "
+            "from a search result (?h=, to highlight the terms) - the same "
+            "condition Material itself uses for pages opened from disk."
         ),
     ),
     Patch(

@@ -8,6 +8,7 @@ import posixpath
 import re
 
 import pytest
+from urllib.parse import urlsplit
 
 from conftest import LANGUAGES, page_path, page_url, run_search
 
@@ -143,3 +144,21 @@ def test_typing_in_the_search_box_shows_results_of_that_language_only(page, serv
     if language == "en":
         assert not any(re.match(r"^/(de|fr|hu|ar)/", h) for h in hrefs)
     assert page.locator(".md-search-result mark").count() > 0, "matches are highlighted"
+
+
+@pytest.mark.browser
+def test_search_index_loads_when_search_opens_not_before(page, served_site):
+    requested = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    page.goto(served_site + page_url("fr", "operating-model"))
+    page.wait_for_load_state("networkidle")
+    assert not any(path.endswith("search_index.json") for path in requested)
+    page.keyboard.press("/")
+    page.fill(".md-search__input", "Pologne")
+    page.press(".md-search__input", "End")
+    page.wait_for_selector(".md-search-result__item")
+    assert "/fr/search/search_index.json" in requested
+    # A page opened from a search result (?h=) loads it at once, to highlight.
+    page.goto(served_site + page_url("fr", "operating-model") + "?h=Pologne")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("article mark").count() >= 1

@@ -146,6 +146,7 @@ def test_material_sitemap_probe_is_removed(site):
         text = bundle.read_text(encoding="utf-8")
         assert "ui({document$:ct});" not in text
         assert "patched: no alternate sitemap probe" in text
+        assert "patched: search index on demand" in text
 
 
 def test_search_worker_stems_prefix_queries(site):
