@@ -36,6 +36,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
+import gzip
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib.metadata import version
 from pathlib import Path
@@ -147,8 +148,30 @@ def vanilla_config(ours: dict, site_url: str) -> dict:
 # Sites -------------------------------------------------------------------------
 
 class QuietHandler(SimpleHTTPRequestHandler):
+    """Static files, gzip-compressed for clients that accept it, as GitHub
+    Pages and most static hosts serve them (both sites alike)."""
+
+    compress = True
+    COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv")
+
     def log_message(self, *args):
         pass
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not (self.compress and "gzip" in self.headers.get("Accept-Encoding", "") and path.suffix in self.COMPRESSIBLE and path.is_file()):
+            return super().do_GET()
+        if not self.path.split("?")[0].endswith("/") and (Path(self.translate_path(self.path))).is_dir():
+            return super().do_GET()  # let http.server redirect to the slash URL
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 def start_server(preferred_port: int, directory: Path) -> ThreadingHTTPServer:
@@ -258,11 +281,53 @@ def body_size(request, response) -> int:
     return size
 
 
-def measure_page(browser, url: str) -> dict:
-    """Bytes, requests, failures and console errors of one cold first load.
+def settle(page, requests: list, quiet_ms: int = 1000, limit_ms: int = 15_000) -> None:
+    """Wait until no request has started for `quiet_ms`. Network idle alone
+    can come too early on a busy machine: Material's script may still be
+    starting its search worker, which then fetches the index."""
+    waited, seen = 0, -1
+    while len(requests) != seen and waited < limit_ms:
+        seen = len(requests)
+        page.wait_for_timeout(quiet_ms)
+        waited += quiet_ms
 
-    Playwright's request events include those of the search worker (lunr
-    language files), which a CDP session on the page alone does not see."""
+
+# Opens Material's search the way its header button does: the toggle's
+# change event. A site may fetch its index only then.
+OPEN_SEARCH_JS = """() => {
+  const toggle = document.getElementById('__search');
+  if (toggle && !toggle.checked) toggle.click();
+}"""
+
+
+def summarise(requests: list) -> dict:
+    """Bytes transferred, request count, failures and search index bytes."""
+    figures = {"bytes": 0, "requests": 0, "failed": [], "index_bytes": 0}
+    for request in requests:
+        if not request.url.startswith("http"):
+            continue  # data: URLs are not downloads
+        figures["requests"] += 1
+        response = request.response()
+        if response is None:
+            figures["failed"].append(f"{request.url} ({request.failure or 'no response'})")
+            continue
+        if response.status >= 400:
+            figures["failed"].append(f"{request.url} ({response.status})")
+        body = body_size(request, response)
+        figures["bytes"] += request.sizes()["responseHeadersSize"] + body
+        if urlsplit(request.url).path.endswith("/search/search_index.json"):
+            figures["index_bytes"] += body
+    return figures
+
+
+def measure_page(browser, url: str) -> dict:
+    """One cold first load, then opening search.
+
+    Weight and requests are the first load's; the index is counted whether
+    it comes with the load or only when search opens; failures and console
+    errors cover both. Playwright's request events include those of the
+    search worker (lunr language files), which a CDP session on the page
+    alone does not see."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})  # fresh profile: cold cache
     try:
         page = context.new_page()
@@ -271,22 +336,20 @@ def measure_page(browser, url: str) -> dict:
         page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
         page.on("pageerror", lambda error: console_errors.append(str(error)))
         page.goto(url, wait_until="networkidle", timeout=90_000)
-        figures = {"bytes": 0, "requests": 0, "failed": [], "console_errors": console_errors, "index_bytes": 0}
-        for request in requests:
-            if not request.url.startswith("http"):
-                continue  # data: URLs are not downloads
-            figures["requests"] += 1
-            response = request.response()
-            if response is None:
-                figures["failed"].append(f"{request.url} ({request.failure or 'no response'})")
-                continue
-            if response.status >= 400:
-                figures["failed"].append(f"{request.url} ({response.status})")
-            body = body_size(request, response)
-            figures["bytes"] += request.sizes()["responseHeadersSize"] + body
-            if urlsplit(request.url).path.endswith("/search/search_index.json"):
-                figures["index_bytes"] += body
-        return figures
+        settle(page, requests)
+        loaded = len(requests)
+        page.evaluate(OPEN_SEARCH_JS)
+        settle(page, requests)
+        first, search = summarise(requests[:loaded]), summarise(requests[loaded:])
+        return {
+            "bytes": first["bytes"],
+            "requests": first["requests"],
+            "failed": first["failed"] + search["failed"],
+            "console_errors": console_errors,
+            "index_bytes": first["index_bytes"] + search["index_bytes"],
+            "index_on_load": first["index_bytes"] > 0,
+            "search_bytes": search["bytes"],  # what opening search adds
+        }
     finally:
         context.close()
 
@@ -486,12 +549,15 @@ def load_section(rows: list[dict]) -> str:
         pair(row, "requests"), pair(row, "failed"), pair(row, "console_errors"),
         f"{kb(row['ours']['index_bytes'])} / {kb(row['vanilla']['index_bytes'])}",
         times(ratio(row["ours"]["index_bytes"], row["vanilla"]["index_bytes"])),
+        " / ".join("yes" if row[name]["index_on_load"] else "no" for name in ("ours", "vanilla")),
+        f"{kb(row['ours']['search_bytes'])} / {kb(row['vanilla']['search_bytes'])}",
     ] for row in rows]
     headers = ["page", "KB ours", "KB vanilla", "weight ours/vanilla", "requests", "failed",
-               "console errors", "index KB", "index ours/vanilla"]
+               "console errors", "index KB", "index ours/vanilla", "index on load", "open search +KB"]
     return ("## First load (cold cache, Chromium; pairs are ours / vanilla)\n\n" + table(headers, lines)
-            + "\n\nKB: bytes transferred (headers + bodies; http.server does not compress). "
-              "index KB: the search_index.json body the reader downloads.")
+            + "\n\nKB: bytes transferred on first load (headers + bodies; gzip-compressed like a static host unless --no-compress). "
+              "index KB: the search_index.json body the reader downloads, on load or when opening search. "
+              "open search +KB: what opening search then adds. failed, console errors: load and opening search.")
 
 
 def lighthouse_section(rows: list[dict]) -> str:
@@ -580,6 +646,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, help="build runs per site and kind (default 5, 1 with --quick)")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write every figure as JSON")
     parser.add_argument("--reports", type=Path, metavar="DIR", help="keep the full Lighthouse JSON reports here")
+    parser.add_argument("--no-compress", action="store_true",
+                        help="serve both sites without gzip (by default they are served gzip-compressed, like a real host)")
     parser.add_argument("--preview-language", default="en", choices=LANGUAGES,
                         help="the locale of the single-language build (default en)")
     args = parser.parse_args(argv)
@@ -597,6 +665,7 @@ def selected_pages(quick: bool) -> list[tuple[str, str]]:
 
 def run(args: argparse.Namespace, work: Path) -> dict:
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")  # when the snapshot is taken
+    QuietHandler.compress = not args.no_compress
     servers = {name: start_server(port, work / f"{name}-site") for name, port in PORTS.items()}
     try:
         sites = prepare_sites(work, servers, args.preview_language)
@@ -615,6 +684,7 @@ def run(args: argparse.Namespace, work: Path) -> dict:
             "runs": args.runs,
             "quick": args.quick,
             "preview_language": args.preview_language,
+            "compressed": not args.no_compress,
             "versions": {
                 "mkdocs": version("mkdocs"),
                 "mkdocs-material": version("mkdocs-material"),
