@@ -98,33 +98,32 @@ def _structural_link(target: str) -> bool:
 
 
 def structure_differences(source: Structure, translation: Structure) -> list[str]:
-    problems = []
-    if source.heading_ids != translation.heading_ids:
-        missing = [i for i in source.heading_ids if i not in translation.heading_ids]
-        extra = [i for i in translation.heading_ids if i not in source.heading_ids]
-        detail = "; ".join(filter(None, [
-            f"missing {', '.join('#' + i for i in missing)}" if missing else "",
-            f"extra {', '.join('#' + i for i in extra)}" if extra else "",
-            "same ids in another order" if not missing and not extra else "",
-        ]))
-        problems.append(f"heading ids differ ({detail})")
-    if source.markers != translation.markers:
-        missing = [m for m in source.markers if m not in translation.markers]
-        extra = [m for m in translation.markers if m not in source.markers]
-        detail = "; ".join(filter(None, [
-            f"missing {', '.join(missing)}" if missing else "",
-            f"extra {', '.join(extra)}" if extra else "",
-            "same markers in another order" if not missing and not extra else "",
-        ]))
-        problems.append(f"data markers differ ({detail})")
-    if set(source.links) != set(translation.links):
-        missing = sorted(set(source.links) - set(translation.links))
-        extra = sorted(set(translation.links) - set(source.links))
-        detail = "; ".join(filter(None, [f"missing {', '.join(missing)}" if missing else "", f"extra {', '.join(extra)}" if extra else ""]))
-        problems.append(f"links differ ({detail})")
+    problems = [
+        problem
+        for problem in (
+            _sequence_difference("heading ids", source.heading_ids, translation.heading_ids, "#"),
+            _sequence_difference("data markers", source.markers, translation.markers),
+            _sequence_difference("links", sorted(set(source.links)), sorted(set(translation.links)), order_matters=False),
+        )
+        if problem
+    ]
     if source.tables != translation.tables:
         problems.append(f"number of tables differs ({translation.tables} here, {source.tables} in the source)")
     return problems
+
+
+def _sequence_difference(what: str, source, translation, prefix: str = "", order_matters: bool = True) -> str | None:
+    """'heading ids differ (missing #fit; extra #x)', or None when they match."""
+    if list(source) == list(translation):
+        return None
+    missing = [item for item in source if item not in translation]
+    extra = [item for item in translation if item not in source]
+    parts = [
+        f"missing {', '.join(prefix + item for item in missing)}" if missing else "",
+        f"extra {', '.join(prefix + item for item in extra)}" if extra else "",
+        f"same {what} in another order" if order_matters and not missing and not extra else "",
+    ]
+    return f"{what} differ ({'; '.join(filter(None, parts))})"
 
 
 @dataclass
