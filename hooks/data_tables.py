@@ -7,8 +7,6 @@ events and turns every data problem into one clean build error.
 
 from __future__ import annotations
 
-import logging
-
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
@@ -20,15 +18,13 @@ from datalib.markers import Marker, MarkerError, find_markers, replace_markers
 from datalib.translations import front_matter_value, render_status_table, site_status
 from datalib.render import DownloadLinks, render_table
 from site_data import catalog, set_catalog, ui_strings
-from site_languages import current_language, default_language, language_root, languages, project_root, source_name, url_prefix
+from site_languages import current_language, default_language, language_names, language_root, languages, project_root, source_name, url_prefix
 
 DECISION_SCRIPT = "assets/javascripts/decision-helper.js"
 
 # Which page shows each table ('support-models/fit' -> 'shared-vs-dedicated'),
 # read from the default language's pages: every language has the same layout.
 _table_pages: dict[str, str] = {}
-
-log = logging.getLogger("mkdocs.hooks.data_tables")
 
 def on_pre_build(config):
     # Loaded on every build (once per language, a few milliseconds) so that
@@ -58,6 +54,10 @@ def on_page_markdown(markdown, page, config, files):
     source = source_name(config, page.file.abs_src_path)
     first_line = _body_first_line(page.file.abs_src_path, markdown)
 
+    def marker_error(line: int, message: str) -> PluginError:
+        # The file's own line number: the Markdown given here starts after the front matter.
+        return PluginError(f"Data marker error: {source}:{first_line + line - 1} [{language}]: {message}")
+
     def page_link(target: str) -> str:
         """'glossary.md#x' -> URL of that page in this language, relative to this page."""
         name, _, anchor = target.partition("#")
@@ -74,18 +74,18 @@ def on_page_markdown(markdown, page, config, files):
     def render(marker: Marker) -> str:
         if marker.kind == "status":
             if marker.name != "translations":
-                raise PluginError(f"Data marker error: {source}:{first_line + marker.line - 1} [{language}]: no status '{marker.name}' (there is one: translations)")
+                raise marker_error(marker.line, f"no status '{marker.name}' (there is one: translations)")
             return _status_table(config, page_link)
         if marker.kind == "decision":
             helper = catalog().decision
             if helper is None or marker.name != "decision-helper":
-                raise PluginError(f"Data marker error: {source}:{first_line + marker.line - 1} [{language}]: no decision helper '{marker.name}' (there is one: decision-helper, in data/decision-helper.yaml)")
+                raise marker_error(marker.line, f"no decision helper '{marker.name}' (there is one: decision-helper, in data/decision-helper.yaml)")
             script = get_relative_url(DECISION_SCRIPT, page.url)
             return render_decision_helper(helper, language, row_link, page_link, script)
         try:
             table = catalog().table(marker.name)
         except KeyError as error:
-            raise PluginError(f"Data marker error: {source}:{first_line + marker.line - 1} [{language}]: {error.args[0]}") from None
+            raise marker_error(marker.line, error.args[0]) from None
         ui = catalog().ui
         downloads = DownloadLinks(
             ui.get("table_downloads", language),
@@ -97,7 +97,7 @@ def on_page_markdown(markdown, page, config, files):
     try:
         return replace_markers(markdown, render)
     except MarkerError as error:
-        raise PluginError(f"Data marker error: {source}:{first_line + error.line - 1} [{language}]: {error.message}") from None
+        raise marker_error(error.line, error.message) from None
 
 
 def _status_table(config, page_link) -> str:
@@ -106,7 +106,7 @@ def _status_table(config, page_link) -> str:
     docs = project_root(config) / config.docs_dir
     codes = languages(config)
     statuses = site_status(docs, codes, default_language(config))
-    names = {entry.locale: entry.name for entry in config.plugins["i18n"].config.languages}
+    names = language_names(config)
 
     def title(page: str) -> str:
         for folder in (current_language(config), default_language(config)):

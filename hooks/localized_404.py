@@ -9,11 +9,10 @@ root file gets the default language's version back.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from mkdocs.plugins import event_priority
 
-from site_languages import current_language, default_language, language_root, reset_language_selector, url_prefix
+from site_languages import current_language, default_language, home_path, language_root, reset_language_selector
 
 _rendered: dict[str, str] = {}
 
@@ -22,8 +21,7 @@ def on_template_context(context, template_name, config):
     if template_name == "404.html":
         reset_language_selector(config)
         # Absolute: a 404 page is served at whatever URL was not found.
-        base = urlsplit(config.site_url).path.rstrip("/")
-        context["home_url"] = f"{base}/{url_prefix(config)}"
+        context["home_url"] = home_path(config)
     return context
 
 

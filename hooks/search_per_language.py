@@ -15,12 +15,11 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from site_languages import current_language, default_language, language_root, languages, url_prefix
+from site_languages import current_language, default_language, home_path, language_root, languages, url_prefix
 
 # Keep lunr's language pipeline whole (Material drops functions not listed).
 PIPELINE = ["trimmer", "stopWordFilter", "stemmer"]
@@ -60,8 +59,7 @@ def on_post_page(output, page, config):
 def on_post_template(output_content, template_name, config):
     if template_name == "404.html":
         # 404 pages use absolute URLs: they are served at any depth.
-        root = urlsplit(config.site_url).path.rstrip("/")
-        return with_search_base(output_content, f"{root}/{url_prefix(config)}")
+        return with_search_base(output_content, home_path(config))
     return output_content
 
 

@@ -8,6 +8,7 @@ language, which differs on fallback pages).
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -51,6 +52,17 @@ def url_prefix(config: MkDocsConfig, language: str | None = None) -> str:
     """'' for the default language, 'de/' for German: where its pages live."""
     language = language or current_language(config)
     return "" if language == default_language(config) else f"{language}/"
+
+
+def home_path(config: MkDocsConfig, language: str | None = None) -> str:
+    """Absolute URL path of a language's home: '/de/' (or '/docs/de/' when
+    site_url has a path). For pages served at any depth, such as 404 pages."""
+    return f"{urlsplit(config.site_url).path.rstrip('/')}/{url_prefix(config, language)}"
+
+
+def language_names(config: MkDocsConfig) -> dict[str, str]:
+    """Each language's name as the language switcher shows it."""
+    return {language.locale: language.name for language in _i18n(config).config.languages}
 
 
 def language_root(config: MkDocsConfig, language: str | None = None) -> Path:

@@ -115,6 +115,7 @@ def test_minimal_decision_helper_parses():
         ("source: support-models/comparison#volume", "source: support-models/comparison#speed", "data/decision-helper.yaml:26: rules[0].source: table 'support-models/comparison' has no row 'speed'"),
         ("tie: both", "tie: neither", "data/decision-helper.yaml:17: decisions[0].tie: names outcome 'neither', which this decision does not have (outcomes: shared, both)"),
         ("reason: {en: r}", "reason: {en: ''}", "data/decision-helper.yaml:25: rules[0].reason.en [en]: empty text"),
+        ('sources: ["000"]', "sources: [000]", 'data/decision-helper.yaml:2: sources[0]: expected a quoted three-digit source number such as "000", found int 0'),
     ],
 )
 def test_decision_helper_errors_name_file_line_and_key(old, new, message):

@@ -134,7 +134,7 @@ def parse_decision_helper(doc: LinedDocument, languages: tuple[str, ...], tables
     check = Checker(doc, languages)
     root = check.mapping(doc.data, (), {"title", "sources", "labels", "questions", "decisions", "rules"})
     title = check.localized(root["title"], ("title",))
-    check.sequence(root["sources"], ("sources",), "source numbers")
+    check.source_numbers(root["sources"], ("sources",))
 
     labels_raw = check.mapping(root["labels"], ("labels",), set(LABEL_KEYS))
     labels = {key: check.localized(labels_raw[key], ("labels", key)) for key in LABEL_KEYS}

@@ -129,6 +129,14 @@ class Checker:
             self.fail(path, f"invalid id {value!r}: use lowercase letters, digits and single hyphens")
         return value
 
+    def source_numbers(self, value: Any, path: KeyPath) -> tuple[str, ...]:
+        """The source articles a file rests on: quoted numbers such as "000"."""
+        numbers = self.sequence(value, path, "source numbers")
+        for index, number in enumerate(numbers):
+            if not isinstance(number, str) or not SOURCE_PATTERN.match(number):
+                self.fail(path + (index,), f"expected a quoted three-digit source number such as \"000\", found {_kind(number)}")
+        return tuple(numbers)
+
     def unique_ids(self, items: list[dict], path: KeyPath, what: str) -> None:
         seen: dict[str, int] = {}
         for index, item in enumerate(items):
@@ -171,11 +179,7 @@ def parse_dataset(doc: LinedDocument, dataset_id: str, languages: tuple[str, ...
     check = Checker(doc, languages)
     root = check.mapping(doc.data, (), {"title", "sources", "tables"})
     title = check.localized(root["title"], ("title",))
-    sources_raw = check.sequence(root["sources"], ("sources",), "source numbers")
-    for index, number in enumerate(sources_raw):
-        if not isinstance(number, str) or not SOURCE_PATTERN.match(number):
-            check.fail(("sources", index), f"expected a quoted three-digit source number such as \"000\", found {_kind(number)}")
-    sources = tuple(sources_raw)
+    sources = check.source_numbers(root["sources"], ("sources",))
     tables_raw = root["tables"]
     if not isinstance(tables_raw, dict) or not tables_raw:
         check.fail(("tables",), "expected a mapping of table ids to tables")
