@@ -1,4 +1,4 @@
-"""MkDocs hook: three exact patches to Material's built JavaScript.
+"""MkDocs hook: exact patches to Material's built JavaScript.
 
 Material 9.8 is pinned, and each patch names the exact text it replaces: if
 an upgrade changes that text, the build stops with a message instead of
@@ -52,6 +52,41 @@ PATCHES = (
             "when the reader opens search, or at once when the page was opened "
             "from a search result (?h=, to highlight the terms) - the same "
             "condition Material itself uses for pages opened from disk."
+        ),
+    ),
+    Patch(
+        name="start the search worker when search opens",
+        files="assets/javascripts/bundle.*.min.js",
+        old="function Mn(e,t=new Worker(e)){",
+        new=(
+            "function Mn(e,t=((u,w,l=[])=>({"
+            "addEventListener(...a){l.push(a);w&&w.addEventListener(...a)},"
+            "removeEventListener(...a){l=l.filter(x=>x[1]!==a[1]);w&&w.removeEventListener(...a)},"
+            "postMessage(m){w||(w=new Worker(u),l.forEach(a=>w.addEventListener(...a)));w.postMessage(m)}"
+            "}))(e)){"
+            "/* patched: search worker on demand (hooks/material_patches.py) */"
+        ),
+        why=(
+            "Material starts its search worker (lunr, 40 KB) on every page view. "
+            "Its first message is the index, which is now sent only when search "
+            "opens, so the worker stands in as a small object that creates the "
+            "real Worker on that first postMessage and hands it the listeners."
+        ),
+    ),
+    Patch(
+        name="no transition freeze when the palette is first applied",
+        files="assets/javascripts/bundle.*.min.js",
+        old='let i=new T;return i.subscribe(s=>{if(document.body.setAttribute("data-md-color-switching",""),',
+        new=(
+            'let i=new T,f=0;return i.subscribe(s=>{if(f++&&document.body.setAttribute("data-md-color-switching",""),'
+            "/* patched: no switching flag on load (hooks/material_patches.py) */"
+        ),
+        why=(
+            "When a reader switches palettes, Material sets data-md-color-switching "
+            "on <body> to freeze transitions, which restyles every element, and "
+            "removes it a frame later, which restyles them all again. It does the "
+            "same when the page loads, where nothing can transition yet: two "
+            "whole-page style recalculations in the startup task, on every page."
         ),
     ),
     Patch(

@@ -147,17 +147,20 @@ def test_typing_in_the_search_box_shows_results_of_that_language_only(page, serv
 
 
 @pytest.mark.browser
-def test_search_index_loads_when_search_opens_not_before(page, served_site):
-    requested = []
+def test_search_index_and_worker_load_when_search_opens_not_before(page, served_site):
+    requested, workers = [], []
     page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    page.on("worker", lambda worker: workers.append(urlsplit(worker.url).path))
     page.goto(served_site + page_url("fr", "operating-model"))
     page.wait_for_load_state("networkidle")
     assert not any(path.endswith("search_index.json") for path in requested)
+    assert workers == [], "the search worker starts only when search opens"
     page.keyboard.press("/")
     page.fill(".md-search__input", "Pologne")
     page.press(".md-search__input", "End")
     page.wait_for_selector(".md-search-result__item")
     assert "/fr/search/search_index.json" in requested
+    assert len(workers) == 1 and re.search(r"/assets/javascripts/workers/search\.\w+\.min\.js$", workers[0])
     # A page opened from a search result (?h=) loads it at once, to highlight.
     page.goto(served_site + page_url("fr", "operating-model") + "?h=Pologne")
     page.wait_for_load_state("networkidle")

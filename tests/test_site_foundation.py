@@ -147,6 +147,9 @@ def test_material_sitemap_probe_is_removed(site):
         assert "ui({document$:ct});" not in text
         assert "patched: no alternate sitemap probe" in text
         assert "patched: search index on demand" in text
+        assert "patched: search worker on demand" in text
+        assert "patched: no switching flag on load" in text
+        assert "t=new Worker(e)" not in text
 
 
 def test_search_worker_stems_prefix_queries(site):
@@ -156,6 +159,14 @@ def test_search_worker_stems_prefix_queries(site):
         text = worker.read_text(encoding="utf-8")
         assert "n=this.index.search(e)" not in text
         assert "patched: stemmed prefix search" in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_material_bundle_is_deferred(soup_of, language):
+    # At the end of <body> but parser-blocking, it would hold the first paint.
+    for name in ("index", "decision-helper"):
+        scripts = soup_of(language, name).select('script[src*="assets/javascripts/bundle."]')
+        assert len(scripts) == 1 and scripts[0].has_attr("defer"), (language, name)
 
 
 def test_no_repository_statistics_calls(soup_of):
