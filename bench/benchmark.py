@@ -201,6 +201,7 @@ def start_server(preferred_port: int, directory: Path) -> ThreadingHTTPServer:
         server = ThreadingHTTPServer(("127.0.0.1", preferred_port), handler)
     except OSError:
         server = ThreadingHTTPServer(("127.0.0.1", 0), handler)  # taken: any free port
+    server.block_on_close = False  # keep-alive connections must not hold up the exit
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -453,9 +454,17 @@ def run_lighthouse(binary: Path, url: str, report_file: Path | None) -> dict:
     return {"scores": scores, "failing": failing_audits(report)}
 
 
-def lighthouse_pages(sites: dict[str, Site], rows: list[dict], reports: Path | None) -> str | None:
-    """Adds row[site]['lighthouse'] to each page row; returns the version or
-    None when Lighthouse could not be installed (reported, not fatal)."""
+def median_run(results: list[dict]) -> dict:
+    """The run with the median performance score (Lighthouse's own advice for
+    its run-to-run variance); an error only when every run failed."""
+    scored = sorted((r for r in results if "scores" in r), key=lambda r: r["scores"]["performance"] or 0)
+    return scored[len(scored) // 2] if scored else results[-1]
+
+
+def lighthouse_pages(sites: dict[str, Site], rows: list[dict], reports: Path | None, runs: int) -> str | None:
+    """Adds row[site]['lighthouse'] to each page row (the median of `runs`
+    runs); returns the version or None when Lighthouse could not be installed
+    (reported, not fatal)."""
     try:
         binary = lighthouse_binary()
     except (OSError, subprocess.SubprocessError) as error:
@@ -465,9 +474,13 @@ def lighthouse_pages(sites: dict[str, Site], rows: list[dict], reports: Path | N
         reports.mkdir(parents=True, exist_ok=True)
     for row in rows:
         for name, site in sites.items():
-            log(f"lighthouse {name} {row['path']}")
-            report_file = reports / f"{name}-{row['language']}-{row['page']}.json" if reports else None
-            row[name]["lighthouse"] = run_lighthouse(binary, site.url.rstrip("/") + row["path"], report_file)
+            results = []
+            for run in range(1, runs + 1):
+                log(f"lighthouse {name} {row['path']}" + (f" ({run}/{runs})" if runs > 1 else ""))
+                suffix = f"-{run}" if runs > 1 else ""
+                report_file = reports / f"{name}-{row['language']}-{row['page']}{suffix}.json" if reports else None
+                results.append(run_lighthouse(binary, site.url.rstrip("/") + row["path"], report_file))
+            row[name]["lighthouse"] = median_run(results)
     return LIGHTHOUSE_VERSION
 
 
@@ -577,7 +590,7 @@ def load_section(rows: list[dict]) -> str:
               "open search +KB: what opening search then adds. failed, console errors: load and opening search.")
 
 
-def lighthouse_section(rows: list[dict]) -> str:
+def lighthouse_section(rows: list[dict], runs: int) -> str:
     def scores(result):
         if "scores" not in result:
             return ["error"] * len(CATEGORIES)
@@ -585,7 +598,8 @@ def lighthouse_section(rows: list[dict]) -> str:
 
     headers = ["page"] + [f"ours {SHORT[c]}" for c in CATEGORIES] + [f"vanilla {SHORT[c]}" for c in CATEGORIES]
     lines = [[row["path"], *scores(row["ours"]["lighthouse"]), *scores(row["vanilla"]["lighthouse"])] for row in rows]
-    return "## Lighthouse (mobile preset)\n\n" + table(headers, lines) + "\n\n" + audits_section(rows)
+    heading = "## Lighthouse (mobile preset" + (f", median of {runs} runs" if runs > 1 else "") + ")"
+    return heading + "\n\n" + table(headers, lines) + "\n\n" + audits_section(rows)
 
 
 def where(paths: list[str], all_paths: list[str]) -> str:
@@ -661,6 +675,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="1 build run each, two pages (en home, de shared-vs-dedicated), no Lighthouse")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse runs")
     parser.add_argument("--runs", type=int, help="build runs per site and kind (default 5, 1 with --quick)")
+    parser.add_argument("--lighthouse-runs", type=int, default=1, metavar="N",
+                        help="Lighthouse runs per page and site; the median run is reported (default 1)")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write every figure as JSON")
     parser.add_argument("--reports", type=Path, metavar="DIR", help="keep the full Lighthouse JSON reports here")
     parser.add_argument("--no-compress", action="store_true",
@@ -669,8 +685,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="the locale of the single-language build (default en)")
     args = parser.parse_args(argv)
     args.runs = args.runs or (1 if args.quick else 5)
-    if args.runs < 1:
-        parser.error("--runs must be at least 1")
+    if args.runs < 1 or args.lighthouse_runs < 1:
+        parser.error("--runs and --lighthouse-runs must be at least 1")
     return args
 
 
@@ -691,7 +707,7 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         rows, chromium_version = measure_pages(sites, selected_pages(args.quick))
         lighthouse_version = None
         if not (args.quick or args.no_lighthouse):
-            lighthouse_version = lighthouse_pages(sites, rows, args.reports)
+            lighthouse_version = lighthouse_pages(sites, rows, args.reports, args.lighthouse_runs)
     finally:
         stop_servers(servers)
     ratios = compute_ratios(builds, rows)
@@ -699,6 +715,7 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         "meta": {
             "date": started,
             "runs": args.runs,
+            "lighthouse_runs": args.lighthouse_runs,
             "quick": args.quick,
             "preview_language": args.preview_language,
             "compressed": not args.no_compress,
@@ -727,7 +744,7 @@ def render(results: dict) -> str:
         load_section(results["pages"]),
     ]
     if meta["versions"]["lighthouse"]:
-        sections.append(lighthouse_section(results["pages"]))
+        sections.append(lighthouse_section(results["pages"], meta.get("lighthouse_runs", 1)))
     sections += [ratio_section(results["ratios"], meta["preview_language"]), target_section(results["targets"])]
     return "\n\n".join(sections)
 

@@ -38,3 +38,43 @@ def test_quick_benchmark_prints_its_report(tmp_path):
 
     data = json.loads(figures.read_text(encoding="utf-8"))
     assert {"builds", "pages", "ratios", "targets"} <= data.keys()
+
+
+def test_median_lighthouse_run_is_reported():
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from benchmark import median_run
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    runs = [{"scores": {"performance": p}} for p in (97, 88, 100)] + [{"error": "timed out"}]
+    assert median_run(runs)["scores"]["performance"] == 97
+    assert median_run([{"error": "a"}, {"error": "b"}]) == {"error": "b"}
+
+
+def test_served_like_a_static_host(tmp_path):
+    """Keep-alive, and each gzip body made once: Lighthouse's simulation adds
+    the server time it sees to every request."""
+    import gzip
+    import http.client
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from benchmark import start_server
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    (tmp_path / "index.html").write_text("<p>" + "support " * 500 + "</p>", encoding="utf-8")
+    server = start_server(0, tmp_path)
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+        bodies = []
+        for _ in range(2):  # the same connection twice: it stays open
+            connection.request("GET", "/", headers={"Accept-Encoding": "gzip"})
+            response = connection.getresponse()
+            assert response.getheader("Content-Encoding") == "gzip"
+            bodies.append(response.read())
+            assert connection.sock is not None, "the server closed the connection"
+        assert gzip.decompress(bodies[0]).decode() == (tmp_path / "index.html").read_text(encoding="utf-8")
+        assert bodies[0] == bodies[1]
+        connection.close()
+    finally:
+        server.shutdown()
+        server.server_close()
