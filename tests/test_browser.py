@@ -117,3 +117,24 @@ def test_tables_are_readable_on_a_360px_screen(browser, served_site, language):
         page.goto(served_site + page_url(language, "shared-vs-dedicated") + "#comparison")
         page.screenshot(path=str(ARTIFACTS / "phone-ar-comparison.png"))
     context.close()
+
+
+def test_palette_switches_without_restyling_the_page_on_load(page, served_site):
+    # Material freezes transitions with data-md-color-switching while a reader
+    # switches palettes; on load nothing transitions, so the flag (two
+    # whole-page restyles) is skipped there (hooks/material_patches.py).
+    page.add_init_script("""
+        window.__switching = [];
+        new MutationObserver(records => records.forEach(r => window.__switching.push(
+            r.target.hasAttribute("data-md-color-switching")))
+        ).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-md-color-switching"]});
+    """)
+    page.emulate_media(color_scheme="light")
+    page.goto(served_site + page_url("de", "index"))
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    assert page.evaluate("window.__switching") == []
+    page.locator('[data-md-component="palette"] label:not([hidden])').click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+    assert page.evaluate("window.__switching") == [True, False], "set for the switch, removed after"
