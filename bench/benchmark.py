@@ -45,21 +45,14 @@ from urllib.parse import urlsplit
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (shared with the browser tests)
+
 LANGUAGES = ("en", "de", "fr", "hu", "ar")
 PAGES = ("index", "shared-vs-dedicated", "operating-model", "in-house-vs-outsourced")
 ARTICLES = PAGES[1:]
 QUICK_PAGES = (("en", "index"), ("de", "shared-vs-dedicated"))
 PORTS = {"ours": 8811, "vanilla": 8812}
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 # Headless Chromium here often shows its first frame only ~1 s after the
 # page has painted (the compositor stops asking for frames); Lighthouse then

@@ -1,11 +1,13 @@
-"""Smoke test: bench/benchmark.py runs end to end in its quick mode.
+"""bench/benchmark.py: a smoke test that it runs end to end in its quick
+mode, and unit tests of how it serves the sites and picks Lighthouse runs.
 
-Only that it runs and prints its report; timings and ratios are the
-benchmark's business, never asserted here.
+Timings and ratios are the benchmark's business, never asserted here.
 """
 
 from __future__ import annotations
 
+import gzip
+import http.client
 import json
 import os
 import re
@@ -14,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from benchmark import median_run, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,11 +44,6 @@ def test_quick_benchmark_prints_its_report(tmp_path):
 
 
 def test_median_lighthouse_run_is_reported():
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        from benchmark import median_run
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
     runs = [{"scores": {"performance": p}} for p in (97, 88, 100)] + [{"error": "timed out"}]
     assert median_run(runs)["scores"]["performance"] == 97
     assert median_run([{"error": "a"}, {"error": "b"}]) == {"error": "b"}
@@ -54,13 +52,6 @@ def test_median_lighthouse_run_is_reported():
 def test_served_like_a_static_host(tmp_path):
     """Keep-alive, and each gzip body made once: Lighthouse's simulation adds
     the server time it sees to every request."""
-    import gzip
-    import http.client
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        from benchmark import start_server
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
     (tmp_path / "index.html").write_text("<p>" + "support " * 500 + "</p>", encoding="utf-8")
     server = start_server(0, tmp_path)
     try:
