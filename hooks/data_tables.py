@@ -15,12 +15,14 @@ from datalib.decision import render_decision_helper
 from datalib.errors import DataError
 from datalib.export import export_path, table_to_csv, table_to_json
 from datalib.markers import Marker, MarkerError, find_markers, replace_markers
-from datalib.translations import front_matter_value, render_status_table, site_status
+from datalib.translations import changes_anchor, front_matter_value, render_changes, render_status_table, translation_status
 from datalib.render import DownloadLinks, render_table
 from site_data import catalog, set_catalog, ui_strings
 from site_languages import current_language, default_language, language_names, language_root, languages, project_root, source_name, url_prefix
 
 DECISION_SCRIPT = "assets/javascripts/decision-helper.js"
+# The page that shows each outdated translation's English changes.
+CHANGES_PAGE = "translation-changes.md"
 
 # Which page shows each table ('support-models/fit' -> 'shared-vs-dedicated'),
 # read from the default language's pages: every language has the same layout.
@@ -58,11 +60,12 @@ def on_page_markdown(markdown, page, config, files):
         # The file's own line number: the Markdown given here starts after the front matter.
         return PluginError(f"Data marker error: {source}:{first_line + line - 1} [{language}]: {message}")
 
-    def page_link(target: str) -> str:
-        """'glossary.md#x' -> URL of that page in this language, relative to this page."""
+    def page_link(target: str, in_language: str | None = None) -> str:
+        """'glossary.md#x' -> URL of that page in this language (or another),
+        relative to this page."""
         name, _, anchor = target.partition("#")
         stem = name.removesuffix(".md")
-        path = url_prefix(config) + ("" if stem == "index" else f"{stem}/")
+        path = url_prefix(config, in_language) + ("" if stem == "index" else f"{stem}/")
         return get_relative_url(path or ".", page.url) + (f"#{anchor}" if anchor else "")
 
     def row_link(table_key: str, row_id: str) -> str:
@@ -72,20 +75,15 @@ def on_page_markdown(markdown, page, config, files):
         return page_link(f"{_table_pages[table_key]}.md#{table.dataset}-{table.id}-{row_id}")
 
     def render(marker: Marker) -> str:
+        problem = catalog().marker_problem(marker)
+        if problem:
+            raise marker_error(marker.line, problem)
         if marker.kind == "status":
-            if marker.name != "translations":
-                raise marker_error(marker.line, f"no status '{marker.name}' (there is one: translations)")
-            return _status_table(config, page_link)
+            return _status_html(config, marker.name, page_link)
         if marker.kind == "decision":
-            helper = catalog().decision
-            if helper is None or marker.name != "decision-helper":
-                raise marker_error(marker.line, f"no decision helper '{marker.name}' (there is one: decision-helper, in data/decision-helper.yaml)")
             script = get_relative_url(DECISION_SCRIPT, page.url)
-            return render_decision_helper(helper, language, row_link, page_link, script)
-        try:
-            table = catalog().table(marker.name)
-        except KeyError as error:
-            raise marker_error(marker.line, error.args[0]) from None
+            return render_decision_helper(catalog().decision, language, row_link, page_link, script)
+        table = catalog().table(marker.name)
         ui = catalog().ui
         downloads = DownloadLinks(
             ui.get("table_downloads", language),
@@ -100,12 +98,12 @@ def on_page_markdown(markdown, page, config, files):
         raise marker_error(error.line, error.message) from None
 
 
-def _status_table(config, page_link) -> str:
-    """The translation status, computed from docs/ by the same code as
-    scripts/translations.py."""
+def _status_html(config, name: str, page_link) -> str:
+    """The translation status table or the changes page, computed from docs/
+    and git history by the same code as scripts/translations.py."""
     docs = project_root(config) / config.docs_dir
     codes = languages(config)
-    statuses = site_status(docs, codes, default_language(config))
+    statuses, history_note = translation_status(docs, codes, default_language(config))
     names = language_names(config)
 
     def title(page: str) -> str:
@@ -115,7 +113,14 @@ def _status_table(config, page_link) -> str:
                 return front_matter_value(path.read_text(encoding="utf-8"), "title") or page
         return page
 
-    return render_status_table(statuses, codes, names, ui_strings(config), title, page_link)
+    if name == "changes":
+        english = lambda page: page_link(page, default_language(config))  # noqa: E731
+        return render_changes(statuses, names, ui_strings(config), title, english, history_note)
+
+    def changes(page: str, language: str) -> str:
+        return page_link(f"{CHANGES_PAGE}#{changes_anchor(page, language)}")
+
+    return render_status_table(statuses, codes, names, ui_strings(config), title, page_link, changes)
 
 
 def on_page_context(context, page, config, nav):

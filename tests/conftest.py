@@ -23,6 +23,7 @@ PAGES = (
     "glossary",
     "sources",
     "translation-status",
+    "translation-changes",
 )
 ARTICLES = ("shared-vs-dedicated", "operating-model", "in-house-vs-outsourced")
 

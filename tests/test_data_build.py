@@ -118,6 +118,7 @@ def test_marker_naming_a_missing_table_fails_with_page_line_and_language(project
     assert any(expected in line for line in lines), lines
 
 
+@pytest.mark.slow
 def test_markup_in_data_is_escaped_in_the_built_page(project_copy, tmp_path):
     path = project_copy / "data/support-models.yaml"
     text = path.read_text(encoding="utf-8")

@@ -79,7 +79,12 @@ def test_good_dataset_parses_into_typed_tables():
 
 
 def test_yaml_syntax_error_names_file_and_line():
-    assert error_of("title:\n  en: [unclosed\n") == "data/models.yaml:3: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence that starts on line 2)"
+    assert error_of("title:\n  en: [unclosed\n") == "data/models.yaml:2: YAML syntax error: a [ bracket starts on this line and is not closed (did not find expected ',' or ']' on line 3)"
+
+
+def test_unclosed_quote_names_the_line_it_opens():
+    text = "title:\n  en: \"Support models\n  de: Modelle\nsources: []\ntables: {}\n"
+    assert error_of(text) == "data/models.yaml:2: YAML syntax error: a quoted text starts on this line and is not closed (found unexpected end of stream on line 6)"
 
 
 def test_duplicate_yaml_key_is_an_error_not_a_silent_overwrite():

@@ -57,6 +57,7 @@ def fallback_site(tmp_path_factory):
     return base / "site"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language,direction", [("hu", "ltr"), ("ar", "rtl")])
 def test_fallback_page_is_marked_and_points_to_the_original(fallback_site, language, direction):
     soup = BeautifulSoup((fallback_site / language / "glossary/index.html").read_text(encoding="utf-8"), "html.parser")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DataError
+from .markers import STATUS_NAMES, Marker
 from .decision import DecisionHelper, parse_decision_helper
 from .schema import DataSet, Table, UiStrings, parse_dataset, parse_ui_strings
 from .yaml_lines import load_yaml_file
@@ -30,6 +31,15 @@ UI_KEYS = frozenset(
         "status_up_to_date",
         "status_outdated",
         "status_missing",
+        "changes_none",
+        "changes_no_history",
+        "changes_unknown",
+        "changes_reviewed",
+        "changes_english",
+        "changes_added",
+        "changes_removed",
+        "changes_changed",
+        "changes_line",
     }
 )
 
@@ -50,6 +60,17 @@ class Catalog:
         except KeyError:
             known = ", ".join(sorted(self.tables))
             raise KeyError(f"no table '{key}' (tables: {known})") from None
+
+    def marker_problem(self, marker: Marker) -> str | None:
+        """Why a page's data marker names nothing, in the words the build
+        and `make check` both use; None when it is fine."""
+        if marker.kind == "status" and marker.name not in STATUS_NAMES:
+            return f"no status '{marker.name}' (there are: {', '.join(STATUS_NAMES)})"
+        if marker.kind == "decision" and (self.decision is None or marker.name != "decision-helper"):
+            return f"no decision helper '{marker.name}' (there is one: decision-helper, in data/decision-helper.yaml)"
+        if marker.kind == "table" and marker.name not in self.tables:
+            return f"no table '{marker.name}' (tables: {', '.join(sorted(self.tables))})"
+        return None
 
 
 _cache: dict[tuple, Catalog] = {}

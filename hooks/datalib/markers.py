@@ -3,6 +3,8 @@
     <!-- data:table support-models/comparison -->    a table
     <!-- data:decision decision-helper -->            the decision helper
     <!-- data:status translations -->                 the translation status
+    <!-- data:status changes -->                      English changes since each
+                                                      outdated translation's review
 
 on a line of its own. Translators copy it unchanged. Markers inside fenced
 code blocks are left alone, so documentation can show the syntax.
@@ -17,6 +19,7 @@ from typing import Callable
 MARKER = re.compile(r"^[ \t]*<!--\s*data:(?P<kind>[\w-]*)(?P<args>[^>]*?)\s*-->[ \t]*$")
 FENCE = re.compile(r"^[ \t]*(```|~~~)")
 KINDS = ("table", "decision", "status")
+STATUS_NAMES = ("translations", "changes")
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,12 @@ import hashlib
 from html import escape
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Callable
 
+from .changes import ADDED, CHANGED, REMOVED, Change, block_changes
+from .history import History, Version
 from .markers import FENCE, MARKER
 
 FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?\n)---\n", re.S)
@@ -131,7 +134,15 @@ class PageStatus:
     language: str
     page: str  # file name, e.g. 'glossary.md'
     state: str
+    # Real problems (structure drift, orphans, an unknown recorded hash):
+    # `check` fails on them.
     problems: list[str] = field(default_factory=list)
+    # Outdated or missing: reported, a failure only in strict mode.
+    notes: list[str] = field(default_factory=list)
+    recorded: str | None = None  # hash of the English version last reviewed
+    current: str | None = None  # hash of the English page now
+    reviewed: Version | None = None  # that version, when history has it
+    changes: list[Change] | None = None  # English changes since then; None: unknown
 
 
 def page_status(docs_dir: Path, source_language: str, language: str, page: str) -> PageStatus:
@@ -140,22 +151,55 @@ def page_status(docs_dir: Path, source_language: str, language: str, page: str) 
     if language == source_language:
         return PageStatus(language, page, SOURCE)
     if not path.is_file():
-        return PageStatus(language, page, MISSING, [f"missing: no translation of docs/{source_language}/{page}"])
+        return PageStatus(language, page, MISSING, notes=[f"missing: no translation of docs/{source_language}/{page}"])
     source_text = source_path.read_text(encoding="utf-8")
     text = path.read_text(encoding="utf-8")
-    problems = []
-    recorded_from = front_matter_value(text, FROM_KEY)
-    recorded = front_matter_value(text, HASH_KEY)
-    current = content_hash(source_text)
-    state = UP_TO_DATE
-    if recorded_from != page or recorded is None:
-        state = OUTDATED
-        problems.append(f"outdated: no record of the source it was translated from (front matter needs '{FROM_KEY}: {page}' and '{HASH_KEY}'; run `make mark PAGE=docs/{language}/{page}` after review)")
-    elif recorded != current:
-        state = OUTDATED
-        problems.append(f"outdated: docs/{source_language}/{page} changed since this translation was reviewed (recorded {recorded}, now {current})")
-    problems += [f"structure: {p} compared with docs/{source_language}/{page}" for p in structure_differences(structure(source_text), structure(text))]
-    return PageStatus(language, page, state, problems)
+    status = PageStatus(language, page, UP_TO_DATE, recorded=front_matter_value(text, HASH_KEY), current=content_hash(source_text))
+    if front_matter_value(text, FROM_KEY) != page or status.recorded is None:
+        status.state = OUTDATED
+        status.notes.append(f"outdated: no record of the source it was translated from (front matter needs '{FROM_KEY}: {page}' and '{HASH_KEY}'; run `make mark PAGE=docs/{language}/{page}` after review)")
+    elif status.recorded != status.current:
+        status.state = OUTDATED
+        status.notes.append(f"outdated: docs/{source_language}/{page} changed since this translation was reviewed (recorded {status.recorded}, now {status.current})")
+    status.problems += [f"structure: {p} compared with docs/{source_language}/{page}" for p in structure_differences(structure(source_text), structure(text))]
+    return status
+
+
+def translation_status(docs_dir: Path, languages: tuple[str, ...], source_language: str) -> tuple[list[PageStatus], str | None]:
+    """The status of every page in every language, with what changed in
+    English for each outdated translation (the project folder's git history),
+    and the one line to show when that history is missing."""
+    statuses = site_status(docs_dir, languages, source_language)
+    return statuses, add_history(statuses, docs_dir, source_language)
+
+
+def add_history(statuses: list[PageStatus], docs_dir: Path, source_language: str, history: History | None = None) -> str | None:
+    """Find, for each outdated translation, the English version it was
+    reviewed against and what changed since. Returns the one line to show
+    when history is not available, else None. A recorded hash that matches
+    no version in full history is a real problem (a hand-edited hash)."""
+    outdated = [s for s in statuses if s.state == OUTDATED and s.recorded]
+    if not outdated:
+        return None
+    history = history or History(docs_dir.parent)
+    if not history.available:
+        return f"history: {history.unavailable_reason}; showing the hash status only, not what changed"
+    folder = docs_dir.resolve().relative_to(history.root) / source_language
+    missing_history = False
+    for status in outdated:
+        english = f"{folder.as_posix()}/{status.page}"
+        version = history.version_with_hash(english, status.recorded, content_hash)
+        if version is None:
+            if history.shallow:
+                missing_history = True
+            else:
+                status.problems.append(f"unknown review: the recorded {HASH_KEY} {status.recorded} matches no version of {english} in git history (was it edited by hand? review the page, then run `make mark PAGE=docs/{status.language}/{status.page}`)")
+            continue
+        status.reviewed = version
+        status.changes = block_changes(version.text, (docs_dir / source_language / status.page).read_text(encoding="utf-8"))
+    if missing_history:
+        return f"history: {history.unavailable_reason}; showing the hash status only where the reviewed version is not in it"
+    return None
 
 
 def site_status(docs_dir: Path, languages: tuple[str, ...], source_language: str) -> list[PageStatus]:
@@ -168,7 +212,7 @@ def site_status(docs_dir: Path, languages: tuple[str, ...], source_language: str
         if not folder.is_dir():
             continue
         for orphan in sorted(p.name for p in folder.glob("*.md") if p.name not in pages):
-            statuses.append(PageStatus(language, orphan, OUTDATED, [f"orphan: no source page docs/{source_language}/{orphan}"]))
+            statuses.append(PageStatus(language, orphan, OUTDATED, problems=[f"orphan: no source page docs/{source_language}/{orphan}"]))
     return statuses
 
 
@@ -186,6 +230,11 @@ def mark_reviewed(docs_dir: Path, source_language: str, path: Path) -> str:
     return current
 
 
+def changes_anchor(page: str, language: str) -> str:
+    """Id of one translation's section on the changes page."""
+    return f"changes-{page.removesuffix('.md')}-{language}"
+
+
 def render_status_table(
     statuses: list[PageStatus],
     languages: tuple[str, ...],
@@ -193,8 +242,10 @@ def render_status_table(
     ui: dict[str, str],
     page_title: Callable[[str], str],
     page_href: Callable[[str], str],
+    changes_href: Callable[[str, str], str] | None = None,
 ) -> str:
-    """The status as an HTML table: pages down, languages across."""
+    """The status as an HTML table: pages down, languages across. An outdated
+    cell links to that translation's changes since its last review."""
     label = {SOURCE: ui["status_source"], UP_TO_DATE: ui["status_up_to_date"], OUTDATED: ui["status_outdated"], MISSING: ui["status_missing"]}
     pages = list(dict.fromkeys(s.page for s in statuses))
     header = [ui["status_page"], *(language_names[code] for code in languages)]
@@ -205,11 +256,76 @@ def render_status_table(
         "<thead><tr>\n" + "\n".join(f'<th scope="col">{escape(h)}</th>' for h in header) + "\n</tr></thead>\n<tbody>",
     ]
     for page in pages:
-        cells = {s.language: s.state for s in statuses if s.page == page}
+        cells = {s.language: s for s in statuses if s.page == page}
         row = [f'<th scope="row" data-label="{escape(header[0])}"><a href="{escape(page_href(page))}">{escape(page_title(page))}</a></th>']
         for code, name in zip(languages, header[1:]):
-            state = cells.get(code, MISSING)
-            row.append(f'<td data-label="{escape(name)}" data-language="{code}" data-state="{state}">{escape(label[state])}</td>')
+            status = cells.get(code)
+            state = status.state if status else MISSING
+            text = escape(label[state])
+            if state == OUTDATED and changes_href and status.recorded:
+                text = f'<a href="{escape(changes_href(page, code))}">{text}</a>'
+            row.append(f'<td data-label="{escape(name)}" data-language="{code}" data-state="{state}">{text}</td>')
         out.append(f'<tr id="translation-status-{escape(page.removesuffix(".md"))}">\n' + "\n".join(row) + "\n</tr>")
     out += ["</tbody>\n</table>\n</div>", "</div>"]
     return "\n".join(out)
+
+
+def render_changes(
+    statuses: list[PageStatus],
+    language_names: dict[str, str],
+    ui: dict[str, str],
+    page_title: Callable[[str], str],
+    english_href: Callable[[str], str],
+    history_note: str | None,
+) -> str:
+    """The changes page: for every outdated translation, the English blocks
+    added, removed or changed since its last review (plain HTML, no script)."""
+    outdated = [s for s in statuses if s.state == OUTDATED and s.recorded]
+    if not outdated:
+        return f'<div class="translation-changes"><p>{escape(ui["changes_none"])}</p></div>'
+    out = ['<div class="translation-changes">']
+    if history_note:
+        out.append(f'<p class="translation-changes__note">{escape(ui["changes_no_history"])}</p>')
+    for status in outdated:
+        title = f"{page_title(status.page)} ({language_names[status.language]})"
+        out.append(f'<section id="{changes_anchor(status.page, status.language)}" aria-labelledby="{changes_anchor(status.page, status.language)}-title">')
+        out.append(f'<h2 id="{changes_anchor(status.page, status.language)}-title">{escape(title)}</h2>')
+        out.append(f'<p><a href="{escape(english_href(status.page))}">{escape(ui["changes_english"])}</a></p>')
+        if status.reviewed is None:
+            out.append(f'<p>{escape(ui["changes_unknown"])}</p>')
+        else:
+            reviewed = escape(ui["changes_reviewed"]).replace("{date}", f'<time datetime="{status.reviewed.date}">{status.reviewed.date}</time>')
+            out.append(f"<p>{reviewed}</p>")
+            out.append("<ol class=\"translation-changes__list\">")
+            out += [_change_item(change, ui) for change in status.changes]
+            out.append("</ol>")
+        out.append("</section>")
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def _change_item(change: Change, ui: dict[str, str]) -> str:
+    label = {ADDED: ui["changes_added"], REMOVED: ui["changes_removed"], CHANGED: ui["changes_changed"]}[change.kind]
+    line = escape(ui["changes_line"]).replace("{line}", str(change.block.line))
+    if change.kind == CHANGED:
+        body = _word_diff(change.old.text, change.new.text)
+    elif change.kind == ADDED:
+        body = f"<ins>{escape(change.new.text)}</ins>"
+    else:
+        body = f"<del>{escape(change.old.text)}</del>"
+    return f'<li data-change="{change.kind}"><p><strong>{escape(label)}</strong> ({line})</p><p lang="en" dir="ltr">{body}</p></li>'
+
+
+def _word_diff(old: str, new: str) -> str:
+    """One paragraph with removed words in <del> and new words in <ins>."""
+    a, b = old.split(" "), new.split(" ")
+    out = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(escape(" ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(f"<del>{escape(' '.join(a[i1:i2]))}</del>")
+        if j2 > j1:
+            out.append(f"<ins>{escape(' '.join(b[j1:j2]))}</ins>")
+    return " ".join(out)

@@ -53,18 +53,48 @@ def parse_yaml(text: str, file: str) -> LinedDocument:
     try:
         node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        if exc.problem and exc.context and exc.context_mark and exc.context_mark is not mark:
-            # e.g. an unclosed bracket: say where the construct began too.
-            problem += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
-        raise DataError(file, f"YAML syntax error: {problem}", line=line) from None
+        raise _syntax_error(exc, file, text) from None
     lines: dict[KeyPath, int] = {}
     if node is None:
         return LinedDocument(file, None, lines)
     data = _build(node, (), lines, file)
     return LinedDocument(file, data, lines)
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, file: str, text: str) -> DataError:
+    """Name the line where the problem starts: an unclosed quote or bracket
+    is reported where it opens, not where the parser gave up (often the end
+    of the file)."""
+    problem = exc.problem or exc.context or "invalid YAML"
+    mark, context = exc.problem_mark or exc.context_mark, exc.context_mark
+    if not (exc.problem and exc.context and context and mark and context.line != mark.line):
+        return DataError(file, f"YAML syntax error: {problem}", line=mark.line + 1 if mark else None)
+    what = exc.context.removeprefix("while scanning ").removeprefix("while parsing ")
+    if exc.context.startswith("while scanning") or "flow" in exc.context:
+        what = {"a quoted scalar": "a quoted text", "a flow sequence": "a [ bracket", "a flow mapping": "a { brace"}.get(what, what)
+        return DataError(file, f"YAML syntax error: {what} starts on this line and is not closed ({problem} on line {mark.line + 1})", line=context.line + 1)
+    # A block construct: the parser stopped at the line that breaks it, unless
+    # an unclosed quote swallowed the lines before it.
+    quoted = _open_quote_before(text, mark.line)
+    if quoted is not None:
+        return DataError(file, f"YAML syntax error: a quoted text starts on this line and runs on to line {quoted[1] + 1}; is its closing quote missing? ({problem} on line {mark.line + 1})", line=quoted[0] + 1)
+    return DataError(file, f"YAML syntax error: {problem} (in {what} that starts on line {context.line + 1})", line=mark.line + 1)
+
+
+def _open_quote_before(text: str, line: int) -> tuple[int, int] | None:
+    """(first, last line) of the last quoted text that spans several lines
+    and ends where the parser failed: in this project's data a quoted value
+    stays on one line, so that is a closing quote gone missing."""
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=_COMPOSER):
+            if token.start_mark.line > line:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") and token.end_mark.line > token.start_mark.line:
+                found = (token.start_mark.line, token.end_mark.line)
+    except yaml.YAMLError:
+        pass
+    return found if found and found[1] >= line - 1 else None
 
 
 def load_yaml_file(path: Path, display_name: str) -> LinedDocument:
