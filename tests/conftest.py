@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -108,30 +109,69 @@ def project_copy(tmp_path) -> Path:
     return copy
 
 
+def git(project: Path, *args: str) -> str:
+    result = subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false", *args],
+        cwd=project, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+EDITED_PARAGRAPH = "Translators: this paragraph was reworded in one commit, and only this paragraph."
+
+
+def commit_english_edit(project: Path) -> tuple[str, str]:
+    """Make `project` a git repository, then reword the first paragraph of
+    docs/en/glossary.md in a second commit, as an English editor would.
+    Returns the paragraph's old and new text."""
+    from datalib.changes import blocks
+
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "the library")
+    english = project / "docs/en/glossary.md"
+    text = english.read_text(encoding="utf-8")
+    old = next(b for b in blocks(text) if b.kind == "paragraph")
+    raw = "\n".join(text.split("\n")[old.line - 1 :]).split("\n\n")[0]
+    english.write_text(text.replace(raw, EDITED_PARAGRAPH, 1), encoding="utf-8")
+    git(project, "commit", "-q", "-am", "Reword one English paragraph")
+    return old.text, EDITED_PARAGRAPH
+
+
 # Browser ---------------------------------------------------------------------
 
 ARTIFACTS = ROOT / "test-artifacts"
 
 
-@pytest.fixture(scope="session")
-def served_site(site):
-    """The built site on 127.0.0.1, at the address it was built for."""
+@contextlib.contextmanager
+def serve_directory(directory: Path, port: int):
+    """A built site on 127.0.0.1:port, in a thread, for the browser tests."""
     import functools
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-    from urllib.parse import urlsplit
 
     class Quiet(SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
-    port = urlsplit(SITE_URL).port
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=str(site)))
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield SITE_URL.rstrip("/")
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def served_site(site):
+    """The built site on 127.0.0.1, at the address it was built for."""
+    from urllib.parse import urlsplit
+
+    with serve_directory(site, urlsplit(SITE_URL).port) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

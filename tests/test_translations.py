@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES, PAGES, ROOT, page_url, run_mkdocs_build
-from datalib.changes import blocks
+from conftest import LANGUAGES, PAGES, ROOT, commit_english_edit, git, page_url, run_mkdocs_build
 from datalib.translations import content_hash, structure, structure_differences, with_front_matter_value
 
 SCRIPT = ROOT / "scripts" / "translations.py"
@@ -33,30 +32,11 @@ def test_repository_check_finds_no_problem():
         assert re.search(rf"^{language}: \d+ up to date, \d+ outdated, \d+ missing$", result.stdout, re.M)
 
 
-def git(project: Path, *args: str) -> str:
-    result = subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false", *args],
-        cwd=project, capture_output=True, text=True, timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
 @pytest.fixture
 def edited_repository(project_copy):
     """A git repository copy of the project in which one commit rewords one
-    English paragraph of the glossary page. Yields (project, old, new)."""
-    git(project_copy, "init", "-q", "-b", "main")
-    git(project_copy, "add", "-A")
-    git(project_copy, "commit", "-q", "-m", "the library")
-    english = project_copy / "docs/en/glossary.md"
-    text = english.read_text(encoding="utf-8")
-    old = next(b for b in blocks(text) if b.kind == "paragraph")
-    raw = "\n".join(text.split("\n")[old.line - 1 :]).split("\n\n")[0]
-    new = "Translators: this paragraph was reworded in one commit, and only this paragraph."
-    english.write_text(text.replace(raw, new, 1), encoding="utf-8")
-    git(project_copy, "commit", "-q", "-am", "Reword one English paragraph")
-    return project_copy, old.text, new
+    English paragraph of the glossary page. Gives (project, old, new)."""
+    return (project_copy, *commit_english_edit(project_copy))
 
 
 def test_english_edit_reports_stale_translations_and_the_changed_paragraph(edited_repository):

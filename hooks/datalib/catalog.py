@@ -40,6 +40,20 @@ UI_KEYS = frozenset(
         "changes_removed",
         "changes_changed",
         "changes_line",
+        "menu_source",
+        "menu_translated",
+        "menu_outdated",
+        "menu_missing",
+        "outdated_title",
+        "outdated_text_dated",
+        "outdated_text",
+        "outdated_english",
+        "outdated_changes",
+        "hint_text",
+        "hint_link",
+        "hint_dismiss",
+        "search_fallback_text",
+        "search_english_badge",
     }
 )
 

@@ -143,6 +143,7 @@ class PageStatus:
     current: str | None = None  # hash of the English page now
     reviewed: Version | None = None  # that version, when history has it
     changes: list[Change] | None = None  # English changes since then; None: unknown
+    source_updated: str | None = None  # YYYY-MM-DD the English page last changed, when known
 
 
 def page_status(docs_dir: Path, source_language: str, language: str, page: str) -> PageStatus:
@@ -197,6 +198,9 @@ def add_history(statuses: list[PageStatus], docs_dir: Path, source_language: str
             continue
         status.reviewed = version
         status.changes = block_changes(version.text, (docs_dir / source_language / status.page).read_text(encoding="utf-8"))
+        newest = history.versions(english)[0]
+        # An English edit not committed yet has no date in history.
+        status.source_updated = newest.date if content_hash(newest.text) == status.current else None
     if missing_history:
         return f"history: {history.unavailable_reason}; showing the hash status only where the reviewed version is not in it"
     return None
@@ -294,7 +298,7 @@ def render_changes(
         if status.reviewed is None:
             out.append(f'<p>{escape(ui["changes_unknown"])}</p>')
         else:
-            reviewed = escape(ui["changes_reviewed"]).replace("{date}", f'<time datetime="{status.reviewed.date}">{status.reviewed.date}</time>')
+            reviewed = escape(ui["changes_reviewed"]).replace("{date}", f'<time datetime="{status.reviewed.date}" dir="ltr">{status.reviewed.date}</time>')
             out.append(f"<p>{reviewed}</p>")
             out.append("<ol class=\"translation-changes__list\">")
             out += [_change_item(change, ui) for change in status.changes]
