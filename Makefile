@@ -8,13 +8,20 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test test-fast build check mark bench install install-test tools browser clean
+.PHONY: serve test test-fast build pdf check fix-style mark bench install install-test tools browser clean
 
 serve: install
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: install
 	$(BIN)/mkdocs build --strict
+
+# The site with a PDF of every article in every language and its "Download
+# PDF" link (scripts/pdf.py): build, print the articles that changed with
+# Chromium, build again. CHROMIUM=/path/to/chrome uses another Chromium
+# (and skips installing Debian's), as the deploy workflow does.
+pdf: install-test $(if $(CHROMIUM),,browser)
+	$(BIN)/python scripts/pdf.py
 
 test: install-test tools browser
 	$(BIN)/python -m pytest
@@ -28,6 +35,11 @@ test-fast: install-test tools
 # changed in English. STRICT=1 makes those fail too (for a release branch).
 check: install
 	$(BIN)/python scripts/translations.py check $(if $(STRICT),--strict)
+
+# Fix the typography slips whose rule has a fix (data/typography.yaml), then
+# list what is left; `make check` reports the same slips.
+fix-style: install
+	$(BIN)/python scripts/style.py --fix
 
 # After reviewing a translation: make mark PAGE=docs/de/glossary.md
 mark: install

@@ -2,7 +2,10 @@
 tests and the benchmark). Playwright cannot download its own browser on
 these machines; scripts/install-browser.sh installs this one."""
 
-CHROMIUM = "/usr/bin/chromium"
+import os
+
+# $CHROMIUM: another Chromium build (the deploy workflow uses the runner's Chrome).
+CHROMIUM = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

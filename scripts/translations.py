@@ -30,6 +30,7 @@ from datalib.catalog import load_catalog  # noqa: E402
 from datalib.errors import DataError  # noqa: E402
 from datalib.history import History  # noqa: E402
 from datalib.markers import MarkerError, find_markers  # noqa: E402
+from style import style_slips  # noqa: E402
 from datalib.translations import MISSING, OUTDATED, SOURCE, UP_TO_DATE, PageStatus, content_hash, mark_reviewed, site_status, translation_status  # noqa: E402
 
 
@@ -90,6 +91,7 @@ def check(root: Path, strict: bool = False) -> int:
     default = next(entry["locale"] for entry in entries if entry.get("default"))
     problems = language_setup_problems(root, config)
     problems += marker_problems(root, languages)
+    problems += style_problems(root, languages)
     statuses, history_note = translation_status(root / "docs", languages, default)
     for status in statuses:
         problems += [f"[{status.language}] docs/{status.language}/{status.page}: {p}" for p in status.problems]
@@ -115,6 +117,14 @@ def check(root: Path, strict: bool = False) -> int:
         print(problem)
     print(f"{len(problems)} problem(s)")
     return 1 if problems else 0
+
+
+def style_problems(root: Path, languages: tuple[str, ...]) -> list[str]:
+    """Avoided term variants and typography slips (scripts/style.py)."""
+    try:
+        return [str(slip) for slip in style_slips(root, languages)]
+    except DataError:
+        return []  # reported by language_setup_problems
 
 
 def marker_problems(root: Path, languages: tuple[str, ...]) -> list[str]:

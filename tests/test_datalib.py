@@ -113,7 +113,7 @@ def test_unknown_key_in_row_is_rejected():
 
 
 def test_unknown_key_at_top_level_is_rejected():
-    assert error_of(GOOD + "extra: 1\n") == "data/models.yaml:34: extra: unknown key 'extra' (allowed here: sources, tables, title)"
+    assert error_of(GOOD + "extra: 1\n") == "data/models.yaml:34: extra: unknown key 'extra' (allowed here: sources, tables, termbase, title)"
 
 
 def test_missing_cell_is_rejected():

@@ -202,3 +202,18 @@ def test_script_and_python_agree_on_every_case(page, served_site, helper):
     for answers, support_model, team in CASES:
         got = page.evaluate("([data, answers]) => { const v = window.decisionHelper.evaluate(data, answers); return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x.outcome])); }", [data, answers])
         assert got == outcomes(helper, **answers) == {"support-model": support_model, "team": team}, answers
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_without_javascript_the_form_is_not_shown_and_the_rules_table_is(browser, served_site, language):
+    # What every language's page says happens without JavaScript.
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(served_site + page_url(language, "decision-helper"))
+        assert not page.locator("form.decision-helper__form").is_visible()
+        assert page.locator("#decision-helper-rules").is_visible()
+        assert page.locator("#decision-helper-rules tbody tr").count() > 0
+    finally:
+        context.close()

@@ -331,5 +331,6 @@ def test_deploy_workflow_uses_the_official_pages_actions():
     text = (ROOT / ".github/workflows/deploy.yml").read_text(encoding="utf-8")
     for action in ("actions/configure-pages@", "actions/upload-pages-artifact@", "actions/deploy-pages@"):
         assert action in text
-    assert "make build" in text and "SITE_URL" in text
+    # make pdf: the site with the PDF of every article (scripts/pdf.py).
+    assert "make pdf" in text and "SITE_URL" in text
     assert "make test" in (ROOT / ".github/workflows/pr.yml").read_text(encoding="utf-8")

@@ -9,10 +9,12 @@ from .errors import DataError
 from .markers import STATUS_NAMES, Marker
 from .decision import DecisionHelper, parse_decision_helper
 from .schema import DataSet, Table, UiStrings, parse_dataset, parse_ui_strings
+from .style import Rule, Style, build_style, parse_typography
 from .yaml_lines import load_yaml_file
 
 UI_FILE = "ui.yaml"
 DECISION_FILE = "decision-helper.yaml"
+TYPOGRAPHY_FILE = "typography.yaml"
 
 # Every key a template or hook looks up in data/ui.yaml.
 UI_KEYS = frozenset(
@@ -22,6 +24,9 @@ UI_KEYS = frozenset(
         "not_found_title",
         "not_found_text",
         "not_found_home",
+        "not_found_search",
+        "not_found_page_title",
+        "share_locale",
         "fallback_title",
         "fallback_text",
         "fallback_link",
@@ -54,6 +59,10 @@ UI_KEYS = frozenset(
         "hint_dismiss",
         "search_fallback_text",
         "search_english_badge",
+        "print_sources",
+        "print_source",
+        "print_url",
+        "pdf_download",
     }
 )
 
@@ -63,6 +72,14 @@ class Catalog:
     datasets: dict[str, DataSet]
     ui: UiStrings
     decision: DecisionHelper | None = None
+    typography: tuple[tuple[Rule, ...], dict[str, str]] = ((), {})
+
+    @property
+    def style(self) -> Style:
+        """The typography rules and the termbase's avoided forms, for `make check`."""
+        rules, word_start = self.typography
+        termbase = tuple(usage for ds in self.datasets.values() for usage in ds.termbase)
+        return build_style(rules, word_start, termbase)
 
     @property
     def tables(self) -> dict[str, Table]:
@@ -124,12 +141,15 @@ def _load(data_dir: Path, languages: tuple[str, ...], display_root: Path | None)
         raise DataError(shown(stray[0]), "data files end in .yaml; rename this file")
 
     ui = None
+    typography = ((), {})
     datasets: dict[str, DataSet] = {}
     for path in sorted(data_dir.glob("*.yaml")):
         if path.name == DECISION_FILE:
             continue  # checked last: its rules point into the tables
         doc = load_yaml_file(path, shown(path))
-        if path.name == UI_FILE:
+        if path.name == TYPOGRAPHY_FILE:
+            typography = parse_typography(doc, languages)
+        elif path.name == UI_FILE:
             ui = parse_ui_strings(doc, languages, UI_KEYS)
         else:
             datasets[path.stem] = parse_dataset(doc, path.stem, languages)
@@ -140,4 +160,4 @@ def _load(data_dir: Path, languages: tuple[str, ...], display_root: Path | None)
         tables = {t.key: t for ds in datasets.values() for t in ds.tables.values()}
         doc = load_yaml_file(data_dir / DECISION_FILE, shown(data_dir / DECISION_FILE))
         decision = parse_decision_helper(doc, languages, tables)
-    return Catalog(datasets, ui, decision)
+    return Catalog(datasets, ui, decision, typography)

@@ -20,6 +20,13 @@ Shape of a table data set (data/<dataset>.yaml):
             <column-id>: {<lang>: text}           # a text cell
             <column-id>: {<lang>: [text, text]}   # a list cell
 
+    termbase:                       # optional (data/glossary.yaml): how running
+      <row-id>:                     # text writes a term, per language
+        <lang>: {preferred: text, avoid: [text, ...]}
+      <term-id>:                    # a term with no row of its own
+        note: what the term is
+        <lang>: {preferred: text, avoid: [text, ...]}
+
 Shape of the interface strings (data/ui.yaml):
 
     strings:
@@ -81,11 +88,23 @@ class Table:
 
 
 @dataclass(frozen=True)
+class TermUsage:
+    """The termbase entry of one term in one language."""
+
+    term: str
+    language: str
+    preferred: str
+    avoid: tuple[str, ...]
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class DataSet:
     id: str
     title: Localized
     sources: tuple[str, ...]
     tables: dict[str, Table]
+    termbase: tuple[TermUsage, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -177,7 +196,7 @@ class Checker:
 
 def parse_dataset(doc: LinedDocument, dataset_id: str, languages: tuple[str, ...]) -> DataSet:
     check = Checker(doc, languages)
-    root = check.mapping(doc.data, (), {"title", "sources", "tables"})
+    root = check.mapping(doc.data, (), {"title", "sources", "tables"}, {"termbase"})
     title = check.localized(root["title"], ("title",))
     sources = check.source_numbers(root["sources"], ("sources",))
     tables_raw = root["tables"]
@@ -187,7 +206,42 @@ def parse_dataset(doc: LinedDocument, dataset_id: str, languages: tuple[str, ...
     for table_id, table_raw in tables_raw.items():
         check.identifier(table_id, ("tables", table_id))
         tables[table_id] = _parse_table(check, table_raw, ("tables", table_id), dataset_id, table_id)
-    return DataSet(dataset_id, title, sources, tables)
+    termbase = _parse_termbase(check, root["termbase"], tables) if "termbase" in root else ()
+    return DataSet(dataset_id, title, sources, tables, termbase)
+
+
+def _parse_termbase(check: Checker, raw: Any, tables: dict[str, Table]) -> tuple[TermUsage, ...]:
+    """Each entry names a row of this file's tables: the term it is about."""
+    path = ("termbase",)
+    if not isinstance(raw, dict) or not raw:
+        check.fail(path, f"expected a mapping of term ids to languages, found {_kind(raw)}")
+    row_ids = {row.id for table in tables.values() for row in table.rows}
+    usages = []
+    for term, per_language in raw.items():
+        term_path = path + (term,)
+        check.identifier(term, term_path)
+        if not isinstance(per_language, dict) or not per_language:
+            check.fail(term_path, f"expected a mapping of languages ({', '.join(check.languages)}), found {_kind(per_language)}")
+        # A term that is no glossary row says what it is, so a typo in a
+        # row id cannot pass for a new term.
+        if term not in row_ids and not isinstance(per_language.get("note"), str):
+            check.fail(term_path, f"no term '{term}' in this file's tables; a term that is not a row needs a 'note' saying what it is (terms: {', '.join(sorted(row_ids))})")
+        for language, entry in per_language.items():
+            if language == "note":
+                continue
+            entry_path = term_path + (language,)
+            if language not in check.languages:
+                check.fail(entry_path, f"unknown language '{language}' (languages: {', '.join(check.languages)})")
+            entry = check.mapping(entry, entry_path, {"preferred", "avoid"})
+            check._text(entry["preferred"], entry_path + ("preferred",), language)
+            avoid = check.sequence(entry["avoid"], entry_path + ("avoid",), "variants to avoid")
+            for index, variant in enumerate(avoid):
+                check._text(variant, entry_path + ("avoid", index), language)
+                # Matched as the check matches: at the start of a word.
+                if re.search(rf"(?<!\w){re.escape(variant)}", entry["preferred"], re.IGNORECASE):
+                    check.fail(entry_path + ("avoid", index), f"the avoided form '{variant}' is part of the preferred form '{entry['preferred']}'", language)
+            usages.append(TermUsage(term, language, entry["preferred"], tuple(avoid), check.doc.line_of(entry_path)))
+    return tuple(usages)
 
 
 def _parse_table(check: Checker, raw: Any, path: KeyPath, dataset_id: str, table_id: str) -> Table:
