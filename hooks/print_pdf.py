@@ -31,7 +31,7 @@ from mkdocs.plugins import event_priority
 
 from head_links import absolute
 from site_data import catalog, ui_strings
-from site_languages import current_language, direction, project_root
+from site_languages import current_language, direction, is_article, project_root
 
 ARTICLE_OPEN = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>')
 ARTICLE_CLOSE = "</article>"
@@ -39,7 +39,6 @@ H1_END = "</h1>"
 HTML_TAG = re.compile(r"<html\b[^>]*>")
 STYLESHEETS = re.compile(r'<link rel="stylesheet" href="[^"]*"')
 SOURCES_TABLE = "sources/articles"
-ARTICLES_SECTION = "Articles"
 PRINTER = Path("scripts/pdf.py")
 
 # (language, page source) -> what scripts/pdf.py needs to print it.
@@ -48,15 +47,6 @@ _manifest: dict[tuple[str, str], dict] = {}
 
 def cache_dir(config) -> Path:
     return Path(os.environ.get("PDF_CACHE") or project_root(config) / ".cache" / "pdf")
-
-
-def pdf_pages(config) -> set[str]:
-    """Source names ('operating-model.md') of the pages under Articles in nav."""
-    pages: set[str] = set()
-    for item in config.get("nav") or []:
-        if isinstance(item, dict) and ARTICLES_SECTION in item:
-            pages.update(entry for entry in item[ARTICLES_SECTION] if isinstance(entry, str))
-    return pages
 
 
 def pdf_name(page, language: str) -> str:
@@ -130,7 +120,7 @@ def on_post_page(output, page, config):
         return output
     language = current_language(config)
     output = output[:end] + colophon(page, config, language) + output[end:]
-    if page.file.norm_src_uri not in pdf_pages(config):
+    if not is_article(config, page):
         return output
 
     end = output.find(ARTICLE_CLOSE, opening.end())

@@ -24,13 +24,11 @@ from mkdocs.plugins import get_plugin_logger
 from datalib.share_image import Card, ShareImageError, check_requirements, share_image
 from datalib.share_meta import SharePage, head_html
 from site_data import catalog, ui_strings
-from site_languages import current_language, default_language, direction, languages, project_root, url_prefix
+from head_links import absolute
+from site_languages import current_language, default_language, direction, is_article, languages, project_root, url_prefix
 
 log = get_plugin_logger("share_previews")
 
-# The nav section whose pages are articles (og:type article, JSON-LD Article);
-# every other page is a website page.
-ARTICLES_SECTION = "Articles"
 IMAGE_DIR = "assets/images/social"
 
 _stats = {"drawn": 0, "copied": 0, "seconds": 0.0}
@@ -42,17 +40,6 @@ def images_enabled() -> bool:
 
 def cache_dir(config) -> Path:
     return Path(os.environ.get("SHARE_IMAGE_CACHE") or project_root(config) / ".cache" / "share-images")
-
-
-def article_files(config) -> set[str]:
-    for entry in config["nav"] or []:
-        if isinstance(entry, dict) and ARTICLES_SECTION in entry:
-            return {item if isinstance(item, str) else next(iter(item.values())) for item in entry[ARTICLES_SECTION]}
-    return set()
-
-
-def absolute(config, path: str) -> str:
-    return config.site_url.rstrip("/") + "/" + path.lstrip("/")
 
 
 def image_path(page_url: str, is_home: bool) -> str:
@@ -114,13 +101,12 @@ def on_page_context(context, page, config, nav):
         _stats["drawn" if drawn else "copied"] += 1
         _stats["seconds"] += time.perf_counter() - started
 
-    is_article = page.file.src_uri.split("/")[-1] in article_files(config)
     breadcrumb = ((site_name, home_url),) if is_home else ((site_name, home_url), (title, url))
     share = SharePage(
         title=title,
         description=description,
         url=url,
-        kind="article" if is_article else "website",
+        kind="article" if is_article(config, page) else "website",
         language=content_language,
         site_language=language,
         locale=locale,

@@ -81,6 +81,20 @@ def source_name(config: MkDocsConfig, abs_path: str) -> str:
         return abs_path
 
 
+# The nav section whose pages are articles: og:type article, JSON-LD Article,
+# and a PDF (hooks/share_previews.py, hooks/print_pdf.py).
+ARTICLES_SECTION = "Articles"
+
+
+def is_article(config: MkDocsConfig, page) -> bool:
+    """True for a page listed under Articles in mkdocs.yml's nav."""
+    for entry in config.get("nav") or []:
+        if isinstance(entry, dict) and ARTICLES_SECTION in entry:
+            names = {item if isinstance(item, str) else next(iter(item.values())) for item in entry[ARTICLES_SECTION]}
+            return page.file.src_uri.split("/")[-1] in names
+    return False
+
+
 def direction(config: MkDocsConfig, language: str) -> str:
     """'rtl' or 'ltr', as configured for that language in mkdocs.yml."""
     overrides = _i18n(config).get_language_config(language).theme or {}

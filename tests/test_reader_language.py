@@ -111,6 +111,10 @@ def test_ltr_runs_are_isolated_but_code_and_dir_elements_are_left_alone():
         '<span lang="en" dir="auto">Shared</span> <bdi dir="ltr">GPT 4.0</bdi>.</p>'
     )
     assert isolate_ltr_runs('<a href="a-1.html" title="B 2">نص</a>') == '<a href="a-1.html" title="B 2">نص</a>'
+    # Brackets around a run belong to the Arabic sentence (which mirrors
+    # them); brackets inside it stay with it.
+    assert isolate_ltr_runs("<p>الساعة (24/7)، و(GPT 4.0)</p>") == '<p>الساعة (<bdi dir="ltr">24/7</bdi>)، و(<bdi dir="ltr">GPT 4.0</bdi>)</p>'
+    assert isolate_ltr_runs("<p>إطار ITIL (v4) هنا</p>") == '<p>إطار <bdi dir="ltr">ITIL (v4)</bdi> هنا</p>'
 
 
 def test_arabic_tables_and_text_isolate_latin_terms_and_figures(soup_of):

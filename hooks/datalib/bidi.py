@@ -56,8 +56,17 @@ def _isolate_text(text: str) -> str:
         return text
     pieces, last = [], 0
     for match in LTR_RUN.finditer(raw):
+        run = _balanced(match.group(0))
         pieces.append(escape(raw[last:match.start()], quote=False))
-        pieces.append(f'<bdi dir="ltr">{escape(match.group(0), quote=False)}</bdi>')
-        last = match.end()
+        pieces.append(f'<bdi dir="ltr">{escape(run, quote=False)}</bdi>')
+        last = match.start() + len(run)
     pieces.append(escape(raw[last:], quote=False))
     return "".join(pieces)
+
+
+def _balanced(run: str) -> str:
+    """The run without a closing bracket it did not open: in "(24/7)" the
+    brackets belong to the Arabic sentence, which mirrors them."""
+    while run.endswith(")") and run.count(")") > run.count("("):
+        run = run[:-1].rstrip(" .,:/+&'’-–—(")
+    return run
