@@ -477,6 +477,292 @@ def lighthouse_pages(sites: dict[str, Site], rows: list[dict], reports: Path | N
     return LIGHTHOUSE_VERSION
 
 
+# Search ------------------------------------------------------------------------
+#
+# Relevance comes from the query table of the relevance suite
+# (tests/search_queries.yaml), ranked by Material's own search worker from
+# the built site under Node (tests/search_suite.py), as the browser ranks it.
+# Highlighting and latency are measured in Chromium.
+
+SEARCH_TOP3_TARGET = 1.0
+SEARCH_MRR_TARGET = 0.9
+SEARCH_LATENCY_TARGET_MS = 100
+CPU_THROTTLING = 4
+SYNTHETIC_ARTICLES = 100  # per language
+
+
+def search_suite():
+    sys.path.insert(0, str(ROOT / "tests"))
+    import search_suite as suite  # noqa: E402  (the relevance suite's own code)
+    return suite
+
+
+def landing_url(base: str, language: str, location: str, terms: str) -> str:
+    """The link Material's result template builds: location under the
+    language root, with ?h= before the #fragment."""
+    from urllib.parse import quote
+    root = page_path(language, "index")
+    path, _, fragment = location.partition("#")
+    return f"{base.rstrip('/')}{root}{path}?h={quote(terms)}" + (f"#{fragment}" if fragment else "")
+
+
+def measure_highlights(browser, base: str, outcomes: dict, only_typed: bool = False) -> dict[str, float]:
+    """Per language, the share of queries whose landing page (the expected
+    page's result link, ?h= as built) shows at least one highlight mark
+    (with only_typed, of the browser subset only)."""
+    rates = {}
+    outcomes = {language: [row for row in rows if row.query.browser or not only_typed] for language, rows in outcomes.items()}
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        for language, rows in outcomes.items():
+            marked = 0
+            for row in rows:
+                if not row.highlight or row.rank is None:
+                    continue
+                # The result's first link, the page's, carries the ?h= measured.
+                location = row.top[row.rank - 1].split("#", 1)[0]
+                page.goto(landing_url(base, language, location, row.highlight))
+                try:
+                    page.wait_for_selector("article mark[data-md-highlight]", timeout=5000)
+                    marked += 1
+                except Exception:  # noqa: BLE001  (no mark: counted as a miss)
+                    log(f"no highlight on {language} {row.query.q!r} -> {location}")
+            rates[language] = marked / len(rows) if rows else 0.0
+    finally:
+        context.close()
+    return rates
+
+
+# In the page: the time from the keyup of the last keystroke to the frame
+# after Material has rendered the result list for it.
+LATENCY_PROBE_JS = """() => {
+  const input = document.querySelector('.md-search__input');
+  const list = document.querySelector('.md-search-result__list');
+  window.__latency = { start: 0, end: 0 };
+  input.addEventListener('keyup', () => { window.__latency = { start: performance.now(), end: 0 }; }, true);
+  new MutationObserver(() => {
+    const probe = window.__latency;
+    if (!probe.start || !list.children.length) return;
+    requestAnimationFrame(() => setTimeout(() => { if (!probe.end) probe.end = performance.now(); }, 0));
+  }).observe(list, { childList: true });
+}"""
+
+
+def measure_latency(browser, base: str, queries: dict[str, list[str]], throttling: int) -> list[float]:
+    """Per query: with all but its last letter typed and answered, the last
+    letter and the key-up that makes Material search; milliseconds until
+    the results for the whole query are rendered."""
+    timings = []
+    for language, texts in queries.items():
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        try:
+            page.goto(base.rstrip("/") + page_path(language, "index"))
+            if throttling > 1:
+                page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": throttling})
+            page.keyboard.press("/")
+            page.fill(".md-search__input", texts[0])
+            page.press(".md-search__input", "End")
+            page.wait_for_selector(".md-search-result__item", timeout=60_000)  # index loaded, worker ready
+            page.evaluate(LATENCY_PROBE_JS)
+            for text in texts:
+                page.fill(".md-search__input", text[:-1])
+                page.press(".md-search__input", "End")
+                page.wait_for_timeout(600)  # the prefix answered and drawn
+                page.evaluate("() => { window.__latency = { start: 0, end: 0 }; }")
+                page.keyboard.insert_text(text[-1])
+                page.press(".md-search__input", "End")
+                page.wait_for_function("() => window.__latency.end > 0", timeout=30_000)
+                timings.append(page.evaluate("() => window.__latency.end - window.__latency.start"))
+        finally:
+            context.close()
+    return timings
+
+
+def index_sizes(site_dir: Path) -> dict[str, dict[str, int]]:
+    """Each language's search_index.json: bytes on disk and gzip-compressed
+    as the benchmark's static host serves it (what a reader downloads)."""
+    sizes = {}
+    for language in LANGUAGES:
+        path = site_dir / ("" if language == "en" else language) / "search" / "search_index.json"
+        body = path.read_bytes()
+        sizes[language] = {"raw": len(body), "gzip": len(gzip.compress(body, compresslevel=6))}
+    return sizes
+
+
+SYLLABLES = ("ka", "lo", "mi", "ren", "tas", "vo", "quel", "dor", "ni", "pra", "sul", "fen", "ta", "ris", "mon", "bel")
+
+
+def pseudo_word(seed: int) -> str:
+    import random
+    rng = random.Random(seed)
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+
+
+def synthetic_text(text: str, seed: int) -> str:
+    """The same prose with every 7th word of its paragraphs replaced by a
+    made-up word of this copy, so every copy's text and vocabulary differ."""
+    import random
+    import re as regex
+    rng = random.Random(seed)
+    lines = []
+    for line in text.split("\n"):
+        if not line or line.startswith(("#", "<", "|", "!!!", "???", "    ", "{")):
+            lines.append(line)
+            continue
+        words = line.split(" ")
+        for i in range(rng.randrange(7), len(words), 7):
+            if regex.fullmatch(r"[^\W\d_]{3,}", words[i]):
+                words[i] = pseudo_word(seed * 1000 + i)
+        lines.append(" ".join(words))
+    return "\n".join(lines)
+
+
+def make_synthetic_library(snapshot: Path, target: Path, articles: int = SYNTHETIC_ARTICLES) -> Path:
+    """A copy of the project with `articles` more articles per language:
+    copies of the three articles, each with its own title and text."""
+    import re as regex
+    shutil.copytree(snapshot, target, ignore=shutil.ignore_patterns("mkdocs.preview.yml"))
+    for language in LANGUAGES:
+        folder = target / "docs" / language
+        for number in range(1, articles + 1):
+            base = ARTICLES[number % len(ARTICLES)]
+            source = (folder / f"{base}.md").read_text(encoding="utf-8")
+            _, front, body = source.split("---", 2)
+            meta = yaml.safe_load(front)
+            title = f"{meta['title']} {pseudo_word(number)} {number:03d}"
+            meta = {"title": title, "description": meta["description"], "sources": meta["sources"]}
+            body = regex.sub(r"^# .*$", lambda _: f"# {title}", body, count=1, flags=regex.M)
+            text = synthetic_text(body, number * 31 + LANGUAGES.index(language))
+            (folder / f"library-{number:03d}.md").write_text(
+                "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---" + text, encoding="utf-8")
+    return target / "mkdocs.yml"
+
+
+def latency_summary(timings: list[float]) -> dict:
+    if not timings:
+        return {"count": 0}
+    ordered = sorted(timings)
+    return {"count": len(ordered), "median": statistics.median(ordered),
+            "p90": ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))], "max": ordered[-1]}
+
+
+def measure_search(ours: Site, work: Path, quick: bool) -> dict:
+    """The search section: relevance per language, landing-page highlights,
+    latency with the CPU throttled, index bytes; for today's site and (not
+    with --quick) a synthetic library of SYNTHETIC_ARTICLES more articles per
+    language, built into the temp folder and served on a port of its own."""
+    from playwright.sync_api import sync_playwright
+
+    suite = search_suite()
+    table = suite.load_queries()
+    log("search: relevance (Material's worker under Node)")
+    outcomes = suite.evaluate(ours.site_dir, table)
+    figures = suite.summary(outcomes)
+    typed = {language: [q.q for q in queries if q.browser][: 2 if quick else None] for language, queries in table.items()}
+    sites = {"today": ours.site_dir}
+    servers = []
+    if not quick:
+        log(f"search: building a synthetic library ({SYNTHETIC_ARTICLES} more articles per language)")
+        server = start_server(0, work / "synthetic-site")
+        servers.append(server)
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        config = make_synthetic_library(work / "ours", work / "synthetic")
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=url)
+        start = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--no-strict", "-f", str(config),
+                                 "--site-dir", str(work / "synthetic-site")], cwd=config.parent, env=env,
+                                capture_output=True, text=True, timeout=1800)
+        if result.returncode != 0:
+            raise BenchmarkError(f"synthetic library build failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}")
+        log(f"search: synthetic library built in {time.perf_counter() - start:.0f} s")
+        sites["synthetic"] = work / "synthetic-site"
+    report = {"languages": figures, "queries": sum(len(q) for q in table.values()), "sites": {}}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                log("search: landing-page highlights")
+                highlights = measure_highlights(browser, ours.url, outcomes, only_typed=quick)
+                for language, rate in highlights.items():
+                    figures[language]["landing_highlight"] = rate
+                for name, site_dir in sites.items():
+                    base = ours.url if name == "today" else f"http://127.0.0.1:{servers[0].server_address[1]}/"
+                    pages = sum(1 for _ in (site_dir / "de").glob("*/index.html"))
+                    entry = {"pages_per_language": pages, "index": index_sizes(site_dir)}
+                    for rate in (CPU_THROTTLING, 1):
+                        log(f"search: latency on {name}, CPU {rate}x")
+                        entry[f"latency_{rate}x"] = latency_summary(measure_latency(browser, base, typed, rate))
+                    report["sites"][name] = entry
+            finally:
+                browser.close()
+    finally:
+        stop_servers({str(i): server for i, server in enumerate(servers)})
+    return report
+
+
+def search_targets(search: dict) -> list[dict]:
+    languages = search["languages"]
+    worst_top3 = min(f["top3"] for f in languages.values())
+    worst_mrr = min(f["mrr"] for f in languages.values())
+    others = sum(f["other_language"] for f in languages.values())
+    highlight = [f.get("landing_highlight") for f in languages.values()]
+    targets = [
+        {"target": "search: top-3 hit rate 100 % in every language", "value": f"lowest {worst_top3:.1%}",
+         "met": worst_top3 >= SEARCH_TOP3_TARGET},
+        {"target": f"search: mean reciprocal rank >= {SEARCH_MRR_TARGET} in every language", "value": f"lowest {worst_mrr:.3f}",
+         "met": worst_mrr >= SEARCH_MRR_TARGET},
+        {"target": "search: no result from another language", "value": str(others), "met": others == 0},
+        {"target": "search: the landing page highlights the query for every query",
+         "value": f"lowest {min(highlight):.1%}" if None not in highlight else "not measured",
+         "met": min(highlight) >= 1.0 if None not in highlight else None},
+    ]
+    for name, site in search["sites"].items():
+        latency = site.get(f"latency_{CPU_THROTTLING}x", {})
+        targets.append({
+            "target": f"search: last keystroke to results <= {SEARCH_LATENCY_TARGET_MS} ms, CPU {CPU_THROTTLING}x ({name}, slowest query)",
+            "value": f"{latency['max']:.0f} ms" if latency.get("count") else "not measured",
+            "met": latency["max"] <= SEARCH_LATENCY_TARGET_MS if latency.get("count") else None,
+        })
+    return targets
+
+
+def search_section(search: dict) -> str:
+    rows = [[language, f["queries"], f"{f['top3']:.1%}", f"{f['mrr']:.3f}", f["other_language"],
+             f"{f['highlight']:.1%}", f"{f['landing_highlight']:.1%}" if "landing_highlight" in f else "n/a"]
+            for language, f in search["languages"].items()]
+    parts = [
+        f"## Search (lunr in Material's worker with this site's patches; {search['queries']} queries of tests/search_queries.yaml)",
+        "",
+        table(["language", "queries", "top-3 hit rate", "MRR", "results from another language",
+               "?h= non-empty", "landing page highlights"], rows),
+        "",
+        "Ranking: Material's search worker from the built site under Node, as the browser runs it. "
+        "Landing page highlights: the expected result's link (with its ?h=) opened in Chromium, counted when a mark shows.",
+    ]
+    lines = []
+    for name, site in search["sites"].items():
+        index = site["index"]
+        raw = " / ".join(kb(index[lang]["raw"]) for lang in LANGUAGES)
+        packed = " / ".join(kb(index[lang]["gzip"]) for lang in LANGUAGES)
+        for rate in (CPU_THROTTLING, 1):
+            latency = site.get(f"latency_{rate}x", {})
+            if not latency.get("count"):
+                continue
+            lines.append([name, site["pages_per_language"], f"{rate}x", latency["count"], f"{latency['median']:.0f}",
+                          f"{latency['p90']:.0f}", f"{latency['max']:.0f}", raw if rate == CPU_THROTTLING else "",
+                          packed if rate == CPU_THROTTLING else ""])
+    if lines:
+        parts += ["", "### Search latency and index size", "",
+                  table(["site", "pages per language", "CPU", "queries", "median ms", "p90 ms", "max ms",
+                         "index KB raw (en/de/fr/hu/ar)", "index KB gzip (downloaded)"], lines),
+                  "",
+                  "Latency: with all but the last letter typed and answered, from the key-up of the last keystroke "
+                  "to the frame after Material has rendered the results (CDP Emulation.setCPUThrottlingRate on the page)."]
+    return "\n".join(parts)
+
+
 # Ratios and targets ------------------------------------------------------------------
 
 def ratio(ours: float, vanilla: float) -> float | None:
@@ -674,6 +960,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--reports", type=Path, metavar="DIR", help="keep the full Lighthouse JSON reports here")
     parser.add_argument("--no-compress", action="store_true",
                         help="serve both sites without gzip (by default they are served gzip-compressed, like a real host)")
+    parser.add_argument("--no-search", action="store_true", help="skip the search section")
+    parser.add_argument("--search-only", action="store_true",
+                        help="only the search section (one build of ours, no vanilla, no page loads, no Lighthouse)")
     parser.add_argument("--preview-language", default="en", choices=LANGUAGES,
                         help="the locale of the single-language build (default en)")
     args = parser.parse_args(argv)
@@ -695,15 +984,24 @@ def run(args: argparse.Namespace, work: Path) -> dict:
     servers = {name: start_server(port, work / f"{name}-site") for name, port in PORTS.items()}
     try:
         sites = prepare_sites(work, servers, args.preview_language)
+        if args.search_only:
+            log(f"build ours at {sites['ours'].url} (search only)")
+            mkdocs_build(sites["ours"].config, sites["ours"].site_dir, sites["ours"].url)
+            search = measure_search(sites["ours"], work, args.quick)
+            return {"meta": {"date": started, "quick": args.quick, "search_only": True,
+                             "versions": {"mkdocs-material": version("mkdocs-material")}},
+                    "search": search, "targets": search_targets(search)}
         log(f"ours at {sites['ours'].url}, vanilla at {sites['vanilla'].url}")
         builds = time_builds(sites, args.runs, work)
         rows, chromium_version = measure_pages(sites, selected_pages(args.quick))
         lighthouse_version = None
         if not (args.quick or args.no_lighthouse):
             lighthouse_version = lighthouse_pages(sites, rows, args.reports, args.lighthouse_runs)
+        search = None if args.no_search else measure_search(sites["ours"], work, args.quick)
     finally:
         stop_servers(servers)
     ratios = compute_ratios(builds, rows)
+    targets = evaluate_targets(ratios, rows, lighthouse_version is not None) + (search_targets(search) if search else [])
     return {
         "meta": {
             "date": started,
@@ -723,12 +1021,20 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         "builds": builds,
         "pages": rows,
         "ratios": ratios,
-        "targets": evaluate_targets(ratios, rows, lighthouse_version is not None),
+        "search": search,
+        "targets": targets,
     }
 
 
 def render(results: dict) -> str:
     meta = results["meta"]
+    if meta.get("search_only"):
+        return "\n\n".join([
+            "# Benchmark: search only",
+            f"{meta['date']}; mkdocs-material {meta['versions']['mkdocs-material']}",
+            search_section(results["search"]),
+            target_section(results["targets"]),
+        ])
     versions = ", ".join(f"{name} {value}" for name, value in meta["versions"].items() if value)
     sections = [
         "# Benchmark: our site vs. vanilla Material (same Markdown)",
@@ -738,6 +1044,8 @@ def render(results: dict) -> str:
     ]
     if meta["versions"]["lighthouse"]:
         sections.append(lighthouse_section(results["pages"], meta.get("lighthouse_runs", 1)))
+    if results.get("search"):
+        sections.append(search_section(results["search"]))
     sections += [ratio_section(results["ratios"], meta["preview_language"]), target_section(results["targets"])]
     return "\n\n".join(sections)
 

@@ -13,6 +13,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+WORKER = "assets/javascripts/workers/search.*.min.js"
+# The search worker's ranking code, kept readable in its own file.
+RANKING_JS = (Path(__file__).with_name("search_ranking.js")).read_text(encoding="utf-8")
+
 
 @dataclass(frozen=True)
 class Patch:
@@ -89,23 +93,85 @@ PATCHES = (
             "whole-page style recalculations in the startup task, on every page."
         ),
     ),
+    # The search worker: ranking, matching and highlighting in the reader's
+    # language, from hooks/search_ranking.js (its header says what and why).
     Patch(
-        name="stem search terms before prefix matching",
-        files="assets/javascripts/workers/search.*.min.js",
-        old="n=this.index.search(e)",
+        name="search ranking helper in the worker",
+        files=WORKER,
+        old="var U=class{constructor({config:e,docs:r,options:n}){",
+        new=RANKING_JS + "var U=class{constructor({config:e,docs:r,options:n}){",
+        why="Defines libraryRanking, which the next patches call.",
+    ),
+    Patch(
+        name="search tokens keep digits, accents and Arabic variants folded",
+        files=WORKER,
+        old='for(let a of s)this.pipeline.remove(o[a]),this.searchPipeline.remove(o[a]);this.ref("location");',
         new=(
-            "n=this.index.query(q=>{for(let c of le(e)){"
-            "let s=this.index.pipeline.runString(c.term,{fields:c.fields}),"
-            "t=c.presence===lunr.Query.presence.REQUIRED?s:[...new Set([...s,c.term])];"
-            "for(let u of t)q.clause(Object.assign({},c,{term:u,usePipeline:!1}))}})"
-            "/* patched: stemmed prefix search (hooks/material_patches.py) */"
+            'for(let a of s)this.pipeline.remove(o[a]),this.searchPipeline.remove(o[a]);'
+            'libraryRanking.setup(this,e);this.ref("location");'
         ),
         why=(
-            "Material appends '*' to every query term for search-as-you-type, and "
-            "lunr skips the stemmer for wildcard terms, so an inflected query "
-            "('mutatókat', 'المشترك') never meets its stemmed form in the index. "
-            "Here each term is stemmed with the language's own search pipeline "
-            "first and then prefix-matched, and the raw term is kept as well."
+            "lunr's German, French and Hungarian trimmers drop digits (24/7, 40-60 were "
+            "not indexed) and its Arabic trimmer drops Latin letters; readers type words "
+            "without accents and Arabic without hamza or with ه for ة. A Unicode trimmer "
+            "first and a fold after the stemmer, at indexing and at query time."
+        ),
+    ),
+    Patch(
+        name="search terms matched by stem, typed prefix and one edit",
+        files=WORKER,
+        old="n=this.index.search(e)",
+        new="n=(this.x=[],this.index.query(q=>libraryRanking.query(q,le(e),this.index,this.x)))",
+        why=(
+            "Material appends '*' to every term and lunr then skips the stemmer, so an "
+            "inflected query ('helyszíneken', 'والمشترك') never met its stem. Each term "
+            "now matches its stem exactly, its typed form as a prefix, its stem as a "
+            "prefix only from 4 letters (French 'saas' stems to 'sa'), and from 5 letters "
+            "a word one edit away (typos)."
+        ),
+    ),
+    Patch(
+        name="search query terms matched through their variants",
+        files=WORKER,
+        old="let f=he(r,Object.keys(u.metadata));",
+        new="let f=libraryRanking.matched(this.x,u.metadata);",
+        why=(
+            "Material counts a query term as found when an index term starts with it as "
+            "typed; a stemmed or folded match (helyszíneken -> helyszín) counted as "
+            "missing, so results carried an empty ?h= and lost their boost."
+        ),
+    ),
+    Patch(
+        name="search boost for title and heading matches",
+        files=WORKER,
+        old="let g=+!c.parent+Object.values(f).filter(l=>l).length/Object.keys(f).length;",
+        new="let g=libraryRanking.boost(u.metadata,f);",
+        why=(
+            "Material's boost favours a page's own entry over its sections whatever "
+            "matched, so a long page without sections (glossary, decision helper) "
+            "outranked the section about the query. The bonus goes to title and "
+            "heading matches instead."
+        ),
+    ),
+    Patch(
+        name="search results name the words that matched",
+        files=WORKER,
+        old="terms:f}))}return s},[])",
+        new="terms:libraryRanking.words(f,c)}))}return s},[])",
+        why=(
+            "Material builds each result link's ?h= from its terms; they are now the "
+            "matched words as the page writes them, so the landing page highlights "
+            "them for inflected, unaccented or mistyped queries too."
+        ),
+    ),
+    Patch(
+        name="search result page link highlights its sections' words",
+        files=WORKER,
+        old="o.push(B(_({},a),{score:0,terms:{}}))",
+        new="o.push(B(_({},a),{score:0,terms:libraryRanking.union(o)}))",
+        why=(
+            "A page listed only because its sections matched got no terms, so its "
+            "link, the first of the result, carried an empty ?h=."
         ),
     ),
 )

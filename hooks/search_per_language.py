@@ -4,10 +4,11 @@ static-i18n merges every language into one index at the site root, so a
 reader on /hu/ downloads all five languages and gets German and Arabic hits;
 and with five languages lunr chains five stemmers, which breaks matching.
 Here each language gets its own search/search_index.json under its root,
-holding only its pages and configured for lunr's stemmer of that language
-(trimmer, stop words, stemmer), and each page's search looks there: the
-`base` Material's script resolves the index against is set to the
-language's root.
+holding only its pages and only text in that language, configured for
+lunr's stop words and stemmer of that language (the worker's own trimmer,
+accent fold and ranking are hooks/search_ranking.js), and each page's
+search looks there: the `base` Material's script resolves the index
+against is set to the language's root.
 """
 
 from __future__ import annotations
@@ -21,12 +22,23 @@ from mkdocs.utils import get_relative_url
 
 from site_languages import current_language, default_language, home_path, language_root, languages, url_prefix
 
-# Keep lunr's language pipeline whole (Material drops functions not listed).
-PIPELINE = ["trimmer", "stopWordFilter", "stemmer"]
-# lunr's Arabic trimmer deletes every non-Arabic character, which would make
-# Latin terms on Arabic pages (ITIL, COE, 24/7) unfindable; the separator
-# already splits words at punctuation, so Arabic goes without it.
-PIPELINE_EXCEPTIONS = {"ar": ["stopWordFilter", "stemmer"]}
+# lunr's language pipeline without its trimmer (Material drops functions not
+# listed): lunr's trimmers keep only the letters of their language, so the
+# German, French and Hungarian ones drop digits (24/7, 40-60) and the Arabic
+# one drops Latin terms (ITIL, COE). The worker trims with a Unicode trimmer
+# of its own instead (hooks/search_ranking.js, hooks/material_patches.py).
+PIPELINE = ["stopWordFilter", "stemmer"]
+# Pages left out of the search index: the changes page quotes English
+# paragraphs on every language's page, which would answer a reader's query
+# in another language.
+NOT_SEARCHED = ("translation-changes/",)
+# Languages that write compounds as one word (Büromiete, irodabérlet): there
+# the worker also matches a term inside longer words (hooks/search_ranking.js).
+COMPOUNDING = {"de", "hu"}
+# Languages stemmed lightly instead of with lunr's stemmer: lunr's Arabic
+# stemmer reduces words to their roots, so unrelated words meet (المكتب,
+# the office, and مكتبة, the library).
+LIGHT_STEMMING = {"ar"}
 CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 def language_index(entries: list[dict], language: str, prefix: str, base_config: dict) -> dict:
@@ -36,9 +48,15 @@ def language_index(entries: list[dict], language: str, prefix: str, base_config:
         location = entry["location"]
         if prefix and location.startswith(prefix):
             location = location[len(prefix):]
+        if location.startswith(NOT_SEARCHED):
+            continue
         docs.append({**entry, "location": location})
-    pipeline = PIPELINE_EXCEPTIONS.get(language, PIPELINE)
-    return {"config": {**base_config, "lang": [language], "pipeline": pipeline}, "docs": docs}
+    config = {**base_config, "lang": [language], "pipeline": PIPELINE}
+    if language in COMPOUNDING:
+        config["compounds"] = True
+    if language in LIGHT_STEMMING:
+        config["stemmer"] = "light"
+    return {"config": config, "docs": docs}
 
 
 def with_search_base(html: str, base: str) -> str:
@@ -50,6 +68,31 @@ def with_search_base(html: str, base: str) -> str:
         return match.group(1) + json.dumps(settings, ensure_ascii=False) + match.group(3)
 
     return CONFIG_SCRIPT.sub(replace, html, count=1)
+
+
+# Text marked as another language (the glossary's terms in the other four
+# languages, English source titles) is left out of this language's index, so
+# that a query never matches a page through words of another language.
+LANG_ATTRIBUTE = re.compile(r'<(\w+)\b([^>]*?)\slang="([\w-]+)"')
+LANGUAGE_LABEL = re.compile(r'<span class="data-table__lang"')
+
+
+def without_other_languages(html: str, language: str, site_languages) -> str:
+    def mark(match: re.Match) -> str:
+        if match.group(3) == language or match.group(3) not in site_languages:
+            return match.group(0)
+        return f'<{match.group(1)} data-search-exclude="other-language"{match.group(2)} lang="{match.group(3)}"'
+
+    html = LANG_ATTRIBUTE.sub(mark, html)
+    return LANGUAGE_LABEL.sub('<span data-search-exclude="language-code" class="data-table__lang"', html)
+
+
+# Before Material's search plugin (priority 0) reads the page; it removes
+# the data-search-* attributes from the page afterwards.
+@event_priority(50)
+def on_page_context(context, page, config, nav):
+    page.content = without_other_languages(page.content or "", current_language(config), languages(config))
+    return context
 
 
 def on_post_page(output, page, config):

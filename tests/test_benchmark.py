@@ -34,13 +34,21 @@ def test_quick_benchmark_prints_its_report(tmp_path):
     )
     assert result.returncode == 0, f"benchmark failed:\n{result.stdout}\n{result.stderr}"
 
-    for heading in ("## Build time", "## First load", "## Ratios (ours/vanilla)", "## Targets"):
+    for heading in ("## Build time", "## First load", "## Search", "## Ratios (ours/vanilla)", "## Targets"):
         assert heading in result.stdout, f"missing {heading!r} in:\n{result.stdout}"
     assert re.search(r"^- full build time: \d+\.\d\dx$", result.stdout, re.M), result.stdout
     assert "/de/shared-vs-dedicated/" in result.stdout
 
+    # The search section: relevance per language, latency, index bytes.
+    for field in ("top-3 hit rate", "MRR", "results from another language", "landing page highlights",
+                  "median ms", "index KB gzip"):
+        assert field in result.stdout, f"missing {field!r} in the search section"
+    assert re.search(r"^\| ar +\| \d+ +\| \d+\.\d%", result.stdout, re.M), result.stdout
+
     data = json.loads(figures.read_text(encoding="utf-8"))
-    assert {"builds", "pages", "ratios", "targets"} <= data.keys()
+    assert {"builds", "pages", "ratios", "targets", "search"} <= data.keys()
+    assert set(data["search"]["languages"]) == {"en", "de", "fr", "hu", "ar"}
+    assert data["search"]["sites"]["today"]["latency_4x"]["count"] > 0
 
 
 def test_median_lighthouse_run_is_reported():

@@ -152,13 +152,15 @@ def test_material_sitemap_probe_is_removed(site):
         assert "t=new Worker(e)" not in text
 
 
-def test_search_worker_stems_prefix_queries(site):
+def test_search_worker_ranks_with_the_librarys_query(site):
+    # hooks/search_ranking.js replaces lunr's query parsing in the worker
+    # (relevance is proven by tests/test_search_relevance.py).
     workers = list((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     assert workers
     for worker in workers:
         text = worker.read_text(encoding="utf-8")
         assert "n=this.index.search(e)" not in text
-        assert "patched: stemmed prefix search" in text
+        assert "var libraryRanking" in text and "libraryRanking.query(" in text
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
