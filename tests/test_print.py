@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ARTICLES, ARTIFACTS, LANGUAGES, ROOT, SITE_URL, mkdocs_env, page_path, page_url
+from conftest import ARTICLES, ARTIFACTS, LANGUAGES, ROOT, SITE_URL, _free_port, mkdocs_env, page_path, page_url, serve_directory
 
 UI = yaml.safe_load((ROOT / "data/ui.yaml").read_text(encoding="utf-8"))["strings"]
 PRINT_ARTIFACTS = ARTIFACTS / "print"
@@ -129,7 +129,7 @@ def test_pdf_link_appears_once_the_pdf_is_built_and_only_while_it_is_current(pro
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_make_pdf_links_every_article_to_its_pdf(project_copy, tmp_path):
+def test_make_pdf_links_every_article_to_its_pdf(project_copy, tmp_path, browser):
     """scripts/pdf.py end to end (what `make pdf` runs): every article in every
     language links to its PDF, which holds the article; a second run reuses
     the cache and prints nothing."""
@@ -156,6 +156,34 @@ def test_make_pdf_links_every_article_to_its_pdf(project_copy, tmp_path):
             assert UI["pdf_download"][language].split("{size}")[0] in link.get_text()
     again = subprocess.run(command, cwd=project_copy, env=env, capture_output=True, text=True, timeout=600)
     assert again.returncode == 0 and f"{count} PDFs (0 printed, {count} unchanged)" in again.stdout, again.stdout
+    assert_pdf_link_is_accessible(browser, site)
+
+
+def assert_pdf_link_is_accessible(browser, site: Path) -> None:
+    """The article with its PDF link, axe clean in light and dark, left to
+    right and right to left; the link downloads from this host."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = {}
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with serve_directory(site, _free_port()) as base:
+        for scheme in ("light", "dark"):
+            context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            for language in ("en", "ar"):
+                page.goto(base + page_url(language, "shared-vs-dedicated"))
+                page.wait_for_load_state("networkidle")
+                link = page.locator("article .pdf-download a")
+                assert link.is_visible() and link.get_attribute("download") is not None
+                response = page.request.get(base + page_url(language, "shared-vs-dedicated") + link.get_attribute("href"))
+                assert response.ok and response.headers["content-type"] == "application/pdf"
+                page.screenshot(path=str(ARTIFACTS / f"pdf-link-{language}-{scheme}.png"))
+                violations = axe.run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).response["violations"]
+                if violations:
+                    found[(language, scheme)] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+            context.close()
+    assert found == {}
 
 
 # Browser: print with Chromium, read back with PyMuPDF ----------------------------
