@@ -27,6 +27,14 @@ PAGES = (
     "translation-changes",
 )
 ARTICLES = ("shared-vs-dedicated", "operating-model", "in-house-vs-outsourced")
+# What readers must see as each language's site name (mkdocs.yml).
+SITE_NAMES = {
+    "en": "Customer Support Models Library",
+    "de": "Bibliothek der Kundensupport-Modelle",
+    "fr": "Bibliothèque des modèles de support client",
+    "hu": "Ügyfélszolgálati modellek tudástára",
+    "ar": "مكتبة نماذج دعم العملاء",
+}
 
 
 def _free_port() -> int:

@@ -9,16 +9,9 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ARTIFACTS, LANGUAGES, ROOT, _free_port, serve_directory
+from conftest import ARTIFACTS, LANGUAGES, ROOT, SITE_NAMES, _free_port, serve_directory
 
 DIRECTION = {"en": "ltr", "de": "ltr", "fr": "ltr", "hu": "ltr", "ar": "rtl"}
-SITE_NAMES = {
-    "en": "Customer Support Models Library",
-    "de": "Bibliothek der Kundensupport-Modelle",
-    "fr": "Bibliothèque des modèles de support client",
-    "hu": "Ügyfélszolgálati modellek tudástára",
-    "ar": "مكتبة نماذج دعم العملاء",
-}
 
 
 def ui_texts():

@@ -11,16 +11,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ARTICLES, LANGUAGES, PAGES, ROOT, SITE_URL, page_path, page_url, run_mkdocs_build
+from conftest import ARTICLES, LANGUAGES, PAGES, ROOT, SITE_NAMES, SITE_URL, page_path, page_url, run_mkdocs_build
 
 LOCALES = {"en": "en_GB", "de": "de_DE", "fr": "fr_FR", "hu": "hu_HU", "ar": "ar_AR"}
-SITE_NAMES = {
-    "en": "Customer Support Models Library",
-    "de": "Bibliothek der Kundensupport-Modelle",
-    "fr": "Bibliothèque des modèles de support client",
-    "hu": "Ügyfélszolgálati modellek tudástára",
-    "ar": "مكتبة نماذج دعم العملاء",
-}
 
 
 def metas(soup) -> dict[str, list[str]]:
