@@ -39,6 +39,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Union
 
+from .style import avoided_pattern
 from .yaml_lines import KeyPath, LinedDocument
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -95,7 +96,6 @@ class TermUsage:
     language: str
     preferred: str
     avoid: tuple[str, ...]
-    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -164,13 +164,17 @@ class Checker:
                 self.fail(path + (index, "id"), f"duplicate {what} id '{item_id}' (also at index {seen[item_id]})")
             seen[item_id] = index
 
+    def language(self, language: Any, path: KeyPath) -> str:
+        if language not in self.languages:
+            self.fail(path, f"unknown language '{language}' (languages: {', '.join(self.languages)})")
+        return language
+
     def localized(self, value: Any, path: KeyPath, allow_lists: bool = False) -> Cell:
         """A text (or list of texts) in every language, none empty."""
         if not isinstance(value, dict):
             self.fail(path, f"expected one text per language ({', '.join(self.languages)}), found {_kind(value)}")
         for language in value:
-            if language not in self.languages:
-                self.fail(path + (language,), f"unknown language '{language}' (languages: {', '.join(self.languages)})")
+            self.language(language, path + (language,))
         for language in self.languages:
             if language not in value:
                 self.fail(path, "missing language", language)
@@ -179,15 +183,15 @@ class Checker:
                 if not text:
                     self.fail(path + (language,), "empty list", language)
                 for index, item in enumerate(text):
-                    self._text(item, path + (language, index), language)
+                    self.text(item, path + (language, index), language)
             else:
-                self._text(text, path + (language,), language)
+                self.text(text, path + (language,), language)
         kinds = {isinstance(text, list) for text in value.values()}
         if len(kinds) > 1:
             self.fail(path, "mixes lists and single texts across languages; use the same form in every language")
         return dict(value)
 
-    def _text(self, text: Any, path: KeyPath, language: str) -> None:
+    def text(self, text: Any, path: KeyPath, language: str) -> None:
         if not isinstance(text, str):
             self.fail(path, f"expected text, found {_kind(text)}", language)
         if not text.strip():
@@ -230,17 +234,15 @@ def _parse_termbase(check: Checker, raw: Any, tables: dict[str, Table]) -> tuple
             if language == "note":
                 continue
             entry_path = term_path + (language,)
-            if language not in check.languages:
-                check.fail(entry_path, f"unknown language '{language}' (languages: {', '.join(check.languages)})")
+            check.language(language, entry_path)
             entry = check.mapping(entry, entry_path, {"preferred", "avoid"})
-            check._text(entry["preferred"], entry_path + ("preferred",), language)
+            check.text(entry["preferred"], entry_path + ("preferred",), language)
             avoid = check.sequence(entry["avoid"], entry_path + ("avoid",), "variants to avoid")
             for index, variant in enumerate(avoid):
-                check._text(variant, entry_path + ("avoid", index), language)
-                # Matched as the check matches: at the start of a word.
-                if re.search(rf"(?<!\w){re.escape(variant)}", entry["preferred"], re.IGNORECASE):
+                check.text(variant, entry_path + ("avoid", index), language)
+                if avoided_pattern(variant).search(entry["preferred"]):
                     check.fail(entry_path + ("avoid", index), f"the avoided form '{variant}' is part of the preferred form '{entry['preferred']}'", language)
-            usages.append(TermUsage(term, language, entry["preferred"], tuple(avoid), check.doc.line_of(entry_path)))
+            usages.append(TermUsage(term, language, entry["preferred"], tuple(avoid)))
     return tuple(usages)
 
 

@@ -285,15 +285,14 @@ def parse_typography(doc: LinedDocument, languages: tuple[str, ...]) -> tuple[tu
     """data/typography.yaml: (rules, word_start per language). Every rule
     carries examples it must flag and must leave alone; a rule that misses
     one stops the build, so a rule cannot silently match nothing."""
-    from .schema import Checker
+    from .schema import Checker  # here: schema imports this module
 
     check = Checker(doc, languages)
     root = check.mapping(doc.data, (), {"rules"}, {"word_start"})
     word_start = {}
     for language, pattern in (root.get("word_start") or {}).items():
         path = ("word_start", language)
-        if language not in languages:
-            check.fail(path, f"unknown language '{language}' (languages: {', '.join(languages)})")
+        check.language(language, path)
         _compile(check, pattern, path)
         word_start[language] = pattern
     raw_rules = check.sequence(root["rules"], ("rules",), "rules")
@@ -304,8 +303,7 @@ def parse_typography(doc: LinedDocument, languages: tuple[str, ...]) -> tuple[tu
         rule_id = check.identifier(raw["id"], path + ("id",))
         rule_languages = check.sequence(raw["languages"], path + ("languages",), "languages")
         for position, language in enumerate(rule_languages):
-            if language not in languages:
-                check.fail(path + ("languages", position), f"unknown language '{language}' (languages: {', '.join(languages)})")
+            check.language(language, path + ("languages", position))
         if not isinstance(raw["message"], str) or not raw["message"].strip():
             check.fail(path + ("message",), "expected the message a contributor reads")
         pattern = _compile(check, raw["pattern"], path + ("pattern",))
