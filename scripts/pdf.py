@@ -19,20 +19,17 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from static_server import serve_directory  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,24 +60,6 @@ def build(site_dir: Path, manifest: Path | None = None) -> None:
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
         cwd=ROOT, env=env, check=True,
     )
-
-
-@contextlib.contextmanager
-def serve(directory: Path):
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @contextlib.contextmanager
@@ -118,10 +97,10 @@ def print_missing(site_dir: Path, entries: list[dict]) -> list[tuple[dict, float
     todo = [e for e in entries if not Path(e["cache"]).is_file()]
     printed = []
     if todo:
-        with serve(site_dir) as base, chromium() as browser:
+        with serve_directory(site_dir) as base, chromium() as browser:
             for entry in todo:
                 start = time.perf_counter()
-                print_pdf(browser, base + entry["url"], Path(entry["cache"]))
+                print_pdf(browser, f"{base}/{entry['url']}", Path(entry["cache"]))
                 printed.append((entry, time.perf_counter() - start))
     for entry in entries:
         current = Path(entry["cache"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import subprocess
@@ -151,40 +150,7 @@ def commit_english_edit(project: Path) -> tuple[str, str]:
 
 ARTIFACTS = ROOT / "test-artifacts"
 
-
-@contextlib.contextmanager
-def serve_directory(directory: Path, port: int, not_found_page: bool = False):
-    """A built site on 127.0.0.1:port, in a thread, for the browser tests.
-    not_found_page: answer every missing path with /404.html and status 404,
-    as GitHub Pages (and `mkdocs serve`) do."""
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def send_error(self, code, message=None, explain=None):
-            page = Path(directory) / "404.html"
-            if not (not_found_page and code == 404 and page.is_file()):
-                return super().send_error(code, message, explain)
-            body = page.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.shutdown()
-        server.server_close()
+from static_server import serve_directory  # noqa: E402  (re-exported for the tests)
 
 
 @pytest.fixture(scope="session")
