@@ -98,21 +98,70 @@ PATCHES = (
         files="assets/javascripts/bundle.*.min.js",
         old="L($(...l.slice(0,10)),$(...l.slice(10)).pipe(ot(4),Xr(n),b(([f])=>f)))",
         new=(
-            "L($(...l.slice(0,5)),new F(_s=>{let _i,_f=requestAnimationFrame(()=>_f=requestAnimationFrame(()=>{"
-            "_i=L($(...l.slice(5,10)),$(...l.slice(10)).pipe(ot(4),Xr(n),b(([f])=>f))).subscribe(_s)}));"
+            "L($(...l.slice(0,3)),new F(_s=>{let _i,_f=requestAnimationFrame(()=>_f=requestAnimationFrame(()=>{"
+            "_i=L($(...l.slice(3,10)),L($(...l.slice(10)),new F(_t=>_r.then(_x=>{_x.forEach(_y=>_t.next(_y)),_t.complete()})))"
+            ".pipe(ot(4),Xr(n),b(([f])=>f))).subscribe(_s)}));"
             "return()=>{cancelAnimationFrame(_f),_i&&_i.unsubscribe()}}))"
-            "/* patched: 5 results first (hooks/material_patches.py) */"
+            "/* patched: 3 results first (hooks/material_patches.py) */"
         ),
         why=(
             "Material draws the first 10 results (each page with its best sections) "
             "in the task that receives them, then 4 more each time the reader "
             "scrolls to the end of the list. Drawing and laying out those 10 was "
             "most of the time from keystroke to results on a large library with the "
-            "CPU throttled 4x. Now the first 5 are drawn at once (one page result "
-            "with its sections often fills the panel), results 6-10 two frames "
-            "later, and from there Material's own 4 more at the end of the list: "
-            "the same list, the first screen of it sooner."
+            "CPU throttled 4x. Now the first 3 are drawn at once (they fill the "
+            "visible panel at desk and phone width for every query of the relevance "
+            "suite), results 4-10 two frames later, and from there Material's own 4 more at the end of the list "
+            "(from the reply's second part when it has one): the same list, the first screen of it sooner."
         ),
+    ),
+    Patch(
+        name="search replies in two parts: the rest kept for the list",
+        files="assets/javascripts/bundle.*.min.js",
+        old="function Oi(e,{worker$:t,query$:r}){let o=new T,",
+        new=(
+            "function Oi(e,{worker$:t,query$:r}){let o=new T,_r=(()=>{let c={items:[],wait:[]};return{"
+            "start:d=>{c={id:d.id,items:d.more?null:[],wait:[]}},"
+            "add:d=>{d.id===c.id&&!c.items&&(c.items=d.items,c.wait.splice(0).forEach(w=>w(d.items)))},"
+            "then:w=>{let k=c;if(k.items)return w(k.items),()=>{};k.asked||(k.asked=1,t.next({type:4,data:k.id}));"
+            "return k.wait.push(w),()=>{k.wait=k.wait.filter(x=>x!==w)}}}})(),"
+            "/* patched: reply rest (hooks/material_patches.py) */"
+        ),
+        why=(
+            "The worker now replies with the first 10 page results and sends the "
+            "rest when the page asks (hooks/search_ranking.js says why). The list asks "
+            "when it goes past the first 10, two frames after the first screen, so "
+            "copying the rest never delays that screen; this keeps the rest for the "
+            "reply it belongs to (by id)."
+        ),
+    ),
+    Patch(
+        name="search replies in two parts: the second part received",
+        files="assets/javascripts/bundle.*.min.js",
+        old="t.pipe(g(Sr),m(({data:l})=>l)).pipe(O(l=>o.next(l))",
+        new=(
+            "t.pipe(O(l=>l.type===5&&_r.add(l.data)),g(Sr),m(({data:l})=>l)).pipe(O(l=>(_r.start(l),o.next(l)))"
+            "/* patched: reply rest (hooks/material_patches.py) */"
+        ),
+        why=(
+            "A reply opens a new list (and says whether it has a rest); a message of "
+            "type 5 is a reply's rest. Material's other listeners take only replies "
+            "(type 3), so they never see it."
+        ),
+    ),
+    Patch(
+        name="search replies in two parts: the count from the total",
+        files="assets/javascripts/bundle.*.min.js",
+        old=(
+            'subscribe(([{items:l},{value:f}])=>{switch(l.length){case 0:s.textContent=f.length?Me("search.result.none")'
+            ':Me("search.result.placeholder");break;case 1:s.textContent=Me("search.result.one");break;default:let u=br(l.length);'
+        ),
+        new=(
+            'subscribe(([{items:l,total:_n=l.length},{value:f}])=>{switch(_n){case 0:s.textContent=f.length?Me("search.result.none")'
+            ':Me("search.result.placeholder");break;case 1:s.textContent=Me("search.result.one");break;default:let u=br(_n);'
+            "/* patched: count from the total (hooks/material_patches.py) */"
+        ),
+        why="The count of matching pages is the reply's total, not the length of its first part.",
     ),
     Patch(
         name="folded search sections drawn when opened",
@@ -197,37 +246,65 @@ PATCHES = (
         ),
     ),
     Patch(
-        name="search results name the words that matched",
+        name="search results highlighted when they are sent, naming the words that matched",
         files=WORKER,
-        old="terms:f}))}return s},[])",
-        new="terms:libraryRanking.words(f,c)}))}return s},[])",
+        old=(
+            'for(let l of this.index.fields){if(typeof c[l]=="undefined")continue;let m=[];'
+            'for(let d of Object.values(u.metadata))typeof d[l]!="undefined"&&m.push(...d[l].position);'
+            'if(!m.length)continue;let x=this.table.get([c.location,l].join(":")),v=Array.isArray(c[l])?q:oe;'
+            'c[l]=v(c[l],x,m,l!=="text")}let g=libraryRanking.boost(u.metadata,f);'
+            "s.push(B(_({},c),{score:a*(1+K(g,2)),terms:f}))}return s},[])"
+        ),
+        new=(
+            "let g=libraryRanking.boost(u.metadata,f);"
+            "s.push(libraryRanking.later(B(_({},c),{score:a*(1+K(g,2)),terms:f}),h=>{"
+            'for(let l of this.index.fields){if(typeof h[l]=="undefined")continue;let m=[];'
+            'for(let d of Object.values(u.metadata))typeof d[l]!="undefined"&&m.push(...d[l].position);'
+            'if(!m.length)continue;let x=this.table.get([h.location,l].join(":")),v=Array.isArray(h[l])?q:oe;'
+            'h[l]=v(h[l],x,m,l!=="text")}h.terms=libraryRanking.words(f,h)}))}return s},[])'
+        ),
         why=(
-            "Material builds each result link's ?h= from its terms; they are now the "
-            "matched words as the page writes them, so the landing page highlights "
-            "them for inflected, unaccented or mistyped queries too."
+            "Material highlights every entry it found before sorting them; an entry is "
+            "now scored at once and highlighted when its part of the reply is sent "
+            "(Material's own highlighting, moved into a function). Its terms, from which "
+            "Material builds each result link's ?h=, are then the matched words as the "
+            "page writes them, so the landing page highlights them for inflected, "
+            "unaccented or mistyped queries too."
         ),
     ),
     Patch(
         name="search result page link highlights its sections' words",
         files=WORKER,
         old="o.push(B(_({},a),{score:0,terms:{}}))",
-        new="o.push(B(_({},a),{score:0,terms:libraryRanking.union(o)}))",
+        new="o.push(libraryRanking.later(B(_({},a),{score:0,terms:{}}),h=>{h.terms=libraryRanking.union(o)}))",
         why=(
             "A page listed only because its sections matched got no terms, so its "
             "link, the first of the result, carried an empty ?h=."
         ),
     ),
     Patch(
-        name="search reply without the parent page entries",
+        name="search reply in two parts, without the parent page entries",
         files=WORKER,
         old="return _({items:[...n.values()]}",
-        new="return _({items:libraryRanking.reply([...n.values()])}",
+        new="return _(libraryRanking.reply([...n.values()])",
         why=(
-            "Every section result carried its page's whole entry (parent, with the "
-            "page's full text), which the page never renders; the browser copied it "
-            "into each reply and decoded it on the main thread, a third of the bytes "
-            "(up to 300 KB a query on a library of 100 articles)."
+            "The reply holds the first 10 page results, highlighted, with the total "
+            "count and an id; the rest follows in a second message. Every section "
+            "result also carried its page's whole entry (parent, with the page's full "
+            "text), which the page never renders; the browser copied it into each reply "
+            "and decoded it on the main thread, a third of the bytes (up to 300 KB a "
+            "query on a library of 100 articles)."
         ),
+    ),
+    Patch(
+        name="search reply's rest sent when the page asks",
+        files=WORKER,
+        old='addEventListener("message",t=>W(null,null,function*(){postMessage(yield Fe(t.data))}))',
+        new=(
+            'addEventListener("message",t=>W(null,null,function*(){t.data.type===4'
+            '?libraryRanking.sendRest(t.data.data,postMessage):postMessage(yield Fe(t.data))}))'
+        ),
+        why="The page asks for a reply's rest with a message of type 4, which Material's worker does not know.",
     ),
 )
 

@@ -27,6 +27,8 @@
  *   are the words that matched in that entry, as written there, so the page
  *   a reader lands on marks them even when the query was an inflected or
  *   unaccented form; a page shown only for its sections gets its sections'.
+ * - Replies: the first 10 page results, highlighted, with the total count;
+ *   the rest, highlighted then, when the page asks for them (see reply()).
  */
 var libraryRanking = (() => {
   "use strict";
@@ -89,6 +91,8 @@ var libraryRanking = (() => {
   // lunr's fuzzy matching with an edit distance of 1.
   function oneEdit(a, b) {
     if (Math.abs(a.length - b.length) > 1) return false;
+    // One edit keeps the first letter, or the second, or swaps them.
+    if (a[0] !== b[0] && a[1] !== b[1] && a[0] !== b[1] && a[1] !== b[0]) return false;
     let i = 0;
     while (i < a.length && i < b.length && a[i] === b[i]) i++;
     if (i === a.length && i === b.length) return true;
@@ -98,11 +102,52 @@ var libraryRanking = (() => {
   }
 
   // The index's terms, once per index (a scan of them is cheaper than lunr's
-  // wildcard and fuzzy automata, which cost tens of milliseconds a query).
+  // wildcard and fuzzy automata, which cost tens of milliseconds a query),
+  // with what finds the few a query term can reach without testing them all:
+  // their order by text (the terms with a prefix are one run of it) and the
+  // terms of each length (a term one edit away is at most one letter
+  // longer or shorter).
   const vocabularies = new WeakMap();
   function vocabulary(index) {
-    if (!vocabularies.has(index)) vocabularies.set(index, Object.keys(index.invertedIndex));
+    if (!vocabularies.has(index)) {
+      const terms = Object.keys(index.invertedIndex);
+      const sorted = terms.map((_, i) => i).sort((a, b) => (terms[a] < terms[b] ? -1 : terms[a] > terms[b] ? 1 : 0));
+      const lengths = new Map();
+      terms.forEach((term, i) => {
+        if (!lengths.has(term.length)) lengths.set(term.length, []);
+        lengths.get(term.length).push(i);
+      });
+      vocabularies.set(index, { terms, sorted, lengths });
+    }
     return vocabularies.get(index);
+  }
+
+  // Adds to `found` the positions of the terms that start with `prefix`.
+  function withPrefix({ terms, sorted }, prefix, found) {
+    let low = 0, high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (terms[sorted[middle]] < prefix) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low; i < sorted.length && terms[sorted[i]].startsWith(prefix); i++) found.add(sorted[i]);
+  }
+
+  // The positions, in index order, of the terms that the checks in query()
+  // may accept for these stems and this typed prefix: a superset, so the
+  // checks decide, in the same order as a scan of every term.
+  function candidates(vocab, stems, prefix) {
+    const found = new Set();
+    for (const stem of stems) {
+      const length = [...stem].length;
+      if (compounds && length >= MIN_INFIX) vocab.terms.forEach((term, i) => term.includes(stem) && found.add(i));
+      else withPrefix(vocab, stem, found);  // the stem itself, and the words it starts
+      if (length >= MIN_FUZZY)
+        for (const size of [stem.length - 1, stem.length, stem.length + 1])
+          for (const i of vocab.lengths.get(size) || []) if (oneEdit(vocab.terms[i], stem)) found.add(i);
+    }
+    if (prefix) withPrefix(vocab, prefix, found);
+    return [...found].sort((a, b) => a - b).map(i => vocab.terms[i]);
   }
 
   // Builds the lunr query for Material's parsed clauses: for each query term,
@@ -111,7 +156,7 @@ var libraryRanking = (() => {
   // Records, per query term, the index terms it reaches.
   function query(builder, clauses, index, expansions) {
     const { presence, wildcard } = lunr.Query;
-    const terms = vocabulary(index);
+    const vocab = vocabulary(index);
     clauses.forEach((clause, position) => {
       const typed = fold(clause.term);
       const stems = [...new Set(index.pipeline.runString(clause.term, { fields: clause.fields }).filter(Boolean))];
@@ -122,14 +167,16 @@ var libraryRanking = (() => {
         // +term or -term: one prefix clause, as Material has it.
         const term = stems[0] || typed;
         builder.clause(Object.assign({}, clause, { term, wildcard: wildcard.TRAILING, usePipeline: false }));
-        expansions.push({ term: clause.term, presence: clause.presence, reach: new Set(terms.filter(t => t.startsWith(term))) });
+        const reach = new Set();
+        withPrefix(vocab, term, reach);
+        expansions.push({ term: clause.term, presence: clause.presence, reach: new Set([...reach].map(i => vocab.terms[i])) });
         return;
       }
       // The last term may be a word still being typed; an earlier one is a
       // whole word, matched as a prefix only from 4 letters (French 'de'
       // would match every word starting with de).
       const prefix = typed && (last || (stems.length && [...typed].length >= MIN_STEM_PREFIX)) ? typed : null;
-      for (const term of terms) {
+      for (const term of candidates(vocab, stems, prefix)) {
         for (const stem of stems) {
           const length = [...stem].length;
           if (term === stem) add(term, EXACT);
@@ -197,15 +244,53 @@ var libraryRanking = (() => {
     return result;
   }
 
-  // The reply posted to the page: Material's items carry `parent`, the
-  // whole page entry (its full text) on every section, and `boost`; the page
-  // renders neither, yet the browser copies both into every reply (a third
-  // of its bytes) and decodes them on the page's main thread.
-  function reply(groups) {
+  // Replies in two parts. Highlighting every entry of every result (and
+  // copying them all to the page) grows with the library: a two-word query
+  // on a library of 100 articles found 108 pages, 600 KB of highlighted text,
+  // and the page draws only the first few at once. So an entry is scored at
+  // once but highlighted when it is sent: the first FIRST_PAGES pages in the
+  // reply, with the total (which the page shows as the count) and an id; the
+  // rest when the page asks for them (message type 4 with that id, answered
+  // with type 5), which it does once the first screen is drawn. A newer
+  // query drops the rest of the one before.
+  const FIRST_PAGES = 10;
+  const HIGHLIGHT = Symbol("highlight");  // an entry's highlighting, until it is sent (never copied: a symbol key)
+  let replies = 0, rest = null;
+
+  function later(entry, finish) {
+    entry[HIGHLIGHT] = finish;
+    return entry;
+  }
+
+  // Highlights the entries, and drops what the page never renders: `parent`,
+  // the whole page entry (its full text) on every section, and `boost`; the
+  // browser would copy both into every reply and decode them on the page's
+  // main thread.
+  function finish(groups) {
     for (const items of groups)
-      for (const item of items) { delete item.parent; delete item.boost; }
+      for (const item of items) {
+        const highlight = item[HIGHLIGHT];
+        if (highlight) highlight(item);
+        delete item[HIGHLIGHT];
+        delete item.parent;
+        delete item.boost;
+      }
     return groups;
   }
 
-  return { fold, setup, query, matched, boost, words, union, reply };
+  function reply(groups) {
+    const id = ++replies;
+    rest = groups.length > FIRST_PAGES ? { id, groups: groups.slice(FIRST_PAGES) } : null;
+    return { items: finish(groups.slice(0, FIRST_PAGES)), total: groups.length, id, more: !!rest };
+  }
+
+  // The page asks for the rest of reply `id` (nothing if a newer query came).
+  function sendRest(id, post) {
+    if (!rest || rest.id !== id) return;
+    const { groups } = rest;
+    rest = null;
+    post({ type: 5, data: { id, items: finish(groups) } });
+  }
+
+  return { fold, setup, query, matched, boost, words, union, later, reply, sendRest };
 })();

@@ -183,11 +183,21 @@ def page(browser):
 
 SEARCH_WORKER_JS = """async ([root, queries]) => {
   // Material's own search worker, driven with its own message protocol:
-  // 0 = set up (index + options), 2 = query.
+  // 0 = set up (index + options), 2 = query; a reply with `more` has a rest,
+  // asked for with 4 and its id, sent as 5 (hooks/search_ranking.js).
   const index = await (await fetch(root + 'search/search_index.json')).json();
   const script = document.querySelector('#__config') && JSON.parse(document.querySelector('#__config').textContent).search;
   const worker = new Worker(new URL(script, location.href));
-  const ask = (message) => new Promise(resolve => { worker.onmessage = e => resolve(e.data); worker.postMessage(message); });
+  const ask = (message) => new Promise(resolve => {
+    worker.onmessage = e => {
+      const answer = e.data;
+      if (answer.type === 3 && answer.data.more) {
+        worker.onmessage = rest => resolve({...answer, data: {...answer.data, items: [...answer.data.items, ...rest.data.data.items]}});
+        worker.postMessage({type: 4, data: answer.data.id});
+      } else resolve(answer);
+    };
+    worker.postMessage(message);
+  });
   await ask({type: 0, data: {...index, options: {suggest: true}}});
   const results = [];
   for (const query of queries) {

@@ -53,6 +53,21 @@ def test_arabic_lays_out_right_to_left(browser, served_site):
     context.close()
 
 
+def test_arabic_is_set_in_an_arabic_typeface(page, served_site):
+    # Material's stack names no font with Arabic letters; without ours each
+    # Arabic run falls back to DejaVu Sans here (see library.css).
+    page.goto(served_site + page_url("ar", "shared-vs-dedicated"))
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    for selector in (".md-content h1", ".md-content p", ".md-nav__link"):
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        families = {font["familyName"] for font in fonts}  # spaces and digits may come from the Latin face
+        assert "Noto Sans Arabic" in families and "DejaVu Sans" not in families, (selector, fonts)
+
+
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_home_screenshot_is_kept(page, served_site, language):
     ARTIFACTS.mkdir(exist_ok=True)

@@ -12,7 +12,10 @@ Two layers:
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -99,6 +102,75 @@ def test_a_query_that_matches_nothing_finds_nothing(site):
     assert german == [[], [], []]
 
 
+# A long result list: the worker replies with the first FIRST_PAGES pages and
+# sends the rest when the page asks (hooks/search_ranking.js).
+FIRST_PAGES = 10
+LONG_QUERY = ("de", "Kundenservice")
+
+
+def long_index(site: Path, copies: int = 3) -> dict:
+    """The German index with every page there `copies` more times
+    (kopie-N/...), so that a common word finds more than FIRST_PAGES pages."""
+    index = json.loads((site / "de" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = index["docs"]
+    index["docs"] = docs + [dict(doc, location=f"kopie-{n}/{doc['location']}") for n in range(1, copies + 1) for doc in docs]
+    return index
+
+
+@pytest.fixture(scope="module")
+def long_site(site, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("long-site")
+    (folder / "assets").symlink_to(site / "assets")
+    (folder / "de" / "search").mkdir(parents=True)
+    (folder / "de" / "search" / "search_index.json").write_text(json.dumps(long_index(site), ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+TWO_PARTS_JS = r"""
+const fs = require("fs"), path = require("path");
+const [workerScript, site, root, query] = process.argv.slice(1);
+const { workerFor } = require(workerScript);
+(async () => {
+  const { send } = workerFor(site);
+  const index = JSON.parse(fs.readFileSync(path.join(site, root, "search", "search_index.json"), "utf8"));
+  await send({ type: 0, data: { ...index, options: { suggest: false } } });
+  const [first] = await send({ type: 2, data: query });
+  const [newer] = await send({ type: 2, data: query });
+  const stale = await send({ type: 4, data: first.data.id });
+  const [rest] = await send({ type: 4, data: newer.data.id });
+  const again = await send({ type: 4, data: newer.data.id });
+  process.stdout.write(JSON.stringify({ first, newer, stale, rest, again }));
+})().catch(error => { process.stderr.write(String(error.stack || error)); process.exit(1); });
+"""
+
+
+def test_a_long_result_list_comes_in_two_parts_in_rank_order(long_site):
+    from search_suite import WORKER_SCRIPT
+
+    language, query = LONG_QUERY
+    result = subprocess.run(["node", "-e", TWO_PARTS_JS, str(WORKER_SCRIPT), str(long_site), f"{language}/", query],
+                            capture_output=True, text=True, timeout=120, encoding="utf-8")
+    assert result.returncode == 0, result.stderr
+    messages = json.loads(result.stdout)
+    first, newer, rest = messages["first"], messages["newer"], messages["rest"]
+    total = first["data"]["total"]
+    assert total > FIRST_PAGES
+    assert first["type"] == 3 and first["data"]["more"] is True and len(first["data"]["items"]) == FIRST_PAGES
+    # A newer query drops the rest of the one before; a rest is sent once.
+    assert messages["stale"] == [] and messages["again"] == []
+    assert rest["type"] == 5 and rest["data"]["id"] == newer["data"]["id"] != first["data"]["id"]
+    groups = newer["data"]["items"] + rest["data"]["items"]
+    assert len(groups) == total
+    assert len({group[0]["location"] for group in groups}) == total
+    best = [group[0]["score"] for group in groups]
+    assert best == sorted(best, reverse=True), "the parts together keep the rank order"
+    for group in rest["data"]["items"]:
+        # Highlighted when sent, with the words that matched for ?h=.
+        assert any("<mark>" in item.get("text", "") + item.get("title", "") for item in group), group[0]["location"]
+        assert any(any(item["terms"].values()) for item in group), group[0]["location"]
+        assert all("parent" not in item and "boost" not in item for item in group)
+
+
 # Browser layer: typing into Material's search box ------------------------------------
 
 TYPE_AND_COLLECT_JS = """() => [...document.querySelectorAll('.md-search-result__item')].map(item => item.querySelector('a').href)"""
@@ -147,6 +219,42 @@ def test_typed_queries_find_their_page_and_the_landing_page_highlights(browser, 
         page.wait_for_selector("article mark", timeout=10_000)
     context.close()
     assert failures == []
+    assert problems == []
+
+
+@pytest.mark.browser
+def test_a_long_result_list_shows_its_count_and_every_result_on_scroll(browser, served_site, site, long_site):
+    from search_suite import run_worker
+
+    language, query = LONG_QUERY
+    (expected,) = run_worker(long_site, [(f"{language}/", [query])])
+    expected = [group[0]["location"].split("#")[0] for group in expected[0]]  # each result's page
+    index = json.dumps(long_index(site), ensure_ascii=False)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.route(f"**/{language}/search/search_index.json",
+               lambda route: route.fulfill(body=index, content_type="application/json"))
+    page.goto(served_site + page_url(language, "index"))
+    type_query(page, query)
+    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_timeout(500)
+    assert str(len(expected)) in page.text_content(".md-search-result__meta"), "the count is the whole list's"
+    assert page.locator(".md-search-result__item").count() == FIRST_PAGES
+    for _ in range(20):  # Material draws 4 more each time the reader scrolls to the end of the list
+        if page.locator(".md-search-result__item").count() == len(expected):
+            break
+        page.eval_on_selector(".md-search__scrollwrap", "e => e.scrollTo(0, e.scrollHeight - e.clientHeight - 200)")
+        page.wait_for_timeout(100)
+        page.eval_on_selector(".md-search__scrollwrap", "e => e.scrollTo(0, e.scrollHeight)")
+        page.wait_for_timeout(150)
+    root = page_url(language, "index")
+    drawn = page.eval_on_selector_all(".md-search-result__item", "items => items.map(i => i.querySelector('a').pathname)")
+    assert drawn == [root + location for location in expected]
+    assert page.eval_on_selector_all(".md-search-result__item", "items => items.every(i => i.querySelector('mark'))")
+    context.close()
     assert problems == []
 
 

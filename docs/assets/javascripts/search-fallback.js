@@ -8,9 +8,23 @@
   var data, config, indexUrl, englishRoot;
   var worker = null, ready = null, pending = 0, timer = null;
 
+  // A reply may come in two parts (hooks/search_ranking.js): the first 10
+  // page results with `more`, and the rest, asked for with their id.
   function ask(message) {
     return new Promise(function (resolve) {
-      worker.onmessage = function (event) { resolve(event.data); };
+      var first = null;
+      worker.onmessage = function (event) {
+        var answer = event.data;
+        if (answer.type === 5) {
+          if (first && answer.data.id === first.data.id) {
+            first.data.items = first.data.items.concat(answer.data.items);
+            resolve(first);
+          }
+        } else if (answer.type === 3 && answer.data.more) {
+          first = answer;
+          worker.postMessage({ type: 4, data: answer.data.id });
+        } else resolve(answer);
+      };
       worker.postMessage(message);
     });
   }
