@@ -554,11 +554,11 @@ LATENCY_PROBE_JS = """() => {
 
 
 def measure_latency(browser, base: str, queries: dict[str, list[str]], throttling: int,
-                    repeats: int = LATENCY_REPEATS) -> list[float]:
-    """Per query: with all but its last letter typed and answered, the last
-    letter and the key-up that makes Material search; milliseconds until
-    the results for the whole query are rendered (the median of `repeats`
-    tries, each from the prefix again)."""
+                    repeats: int = LATENCY_REPEATS) -> list[tuple[str, float]]:
+    """Per query ("language: query", ms): with all but its last letter typed
+    and answered, the last letter and the key-up that makes Material search;
+    milliseconds until the results for the whole query are rendered (the
+    median of `repeats` tries, each from the prefix again)."""
     timings = []
     for language, texts in queries.items():
         context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -583,7 +583,7 @@ def measure_latency(browser, base: str, queries: dict[str, list[str]], throttlin
                     page.press(".md-search__input", "End")
                     page.wait_for_function("() => window.__latency.end > 0", timeout=30_000)
                     tries.append(page.evaluate("() => window.__latency.end - window.__latency.start"))
-                timings.append(statistics.median(tries))
+                timings.append((f"{language}: {text}", statistics.median(tries)))
         finally:
             context.close()
     return timings
@@ -649,12 +649,17 @@ def make_synthetic_library(snapshot: Path, target: Path, articles: int = SYNTHET
     return target / "mkdocs.yml"
 
 
-def latency_summary(timings: list[float]) -> dict:
+def latency_summary(timings: list[tuple[str, float]]) -> dict:
+    """Median, p90 and max of the per-query timings, and which query was the
+    slowest (one query slow run after run is the search; a different one
+    each run is the machine)."""
     if not timings:
         return {"count": 0}
-    ordered = sorted(timings)
+    ordered = sorted(ms for _, ms in timings)
+    slowest = max(timings, key=lambda timing: timing[1])[0]
     return {"count": len(ordered), "median": statistics.median(ordered),
-            "p90": ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))], "max": ordered[-1]}
+            "p90": ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))], "max": ordered[-1],
+            "slowest": slowest}
 
 
 def measure_search(ours: Site, work: Path, quick: bool) -> dict:
@@ -761,11 +766,12 @@ def search_section(search: dict) -> str:
             if not latency.get("count"):
                 continue
             lines.append([name, site["pages_per_language"], f"{rate}x", latency["count"], f"{latency['median']:.0f}",
-                          f"{latency['p90']:.0f}", f"{latency['max']:.0f}", raw if rate == CPU_THROTTLING else "",
+                          f"{latency['p90']:.0f}", f"{latency['max']:.0f}", latency.get("slowest", ""),
+                          raw if rate == CPU_THROTTLING else "",
                           packed if rate == CPU_THROTTLING else ""])
     if lines:
         parts += ["", "### Search latency and index size", "",
-                  table(["site", "pages per language", "CPU", "queries", "median ms", "p90 ms", "max ms",
+                  table(["site", "pages per language", "CPU", "queries", "median ms", "p90 ms", "max ms", "slowest query",
                          "index KB raw (en/de/fr/hu/ar)", "index KB gzip (downloaded)"], lines),
                   "",
                   "Latency: with all but the last letter typed and answered, from the key-up of the last keystroke "

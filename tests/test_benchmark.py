@@ -41,7 +41,7 @@ def test_quick_benchmark_prints_its_report(tmp_path):
 
     # The search section: relevance per language, latency, index bytes.
     for field in ("top-3 hit rate", "MRR", "results from another language", "landing page highlights",
-                  "median ms", "index KB gzip"):
+                  "median ms", "slowest query", "index KB gzip"):
         assert field in result.stdout, f"missing {field!r} in the search section"
     assert re.search(r"^\| ar +\| \d+ +\| \d+\.\d%", result.stdout, re.M), result.stdout
 
@@ -49,6 +49,8 @@ def test_quick_benchmark_prints_its_report(tmp_path):
     assert {"builds", "pages", "ratios", "targets", "search"} <= data.keys()
     assert set(data["search"]["languages"]) == {"en", "de", "fr", "hu", "ar"}
     assert data["search"]["sites"]["today"]["latency_4x"]["count"] > 0
+    slowest = data["search"]["sites"]["today"]["latency_4x"]["slowest"]
+    assert re.fullmatch(r"(en|de|fr|hu|ar): .+", slowest), slowest
 
 
 def test_median_lighthouse_run_is_reported():
