@@ -249,6 +249,7 @@ PATCHES = (
         name="search results highlighted when they are sent, naming the words that matched",
         files=WORKER,
         old=(
+            "c=_({},c),c.tags&&(c.tags=[...c.tags]);let f=libraryRanking.matched(this.x,u.metadata);"
             'for(let l of this.index.fields){if(typeof c[l]=="undefined")continue;let m=[];'
             'for(let d of Object.values(u.metadata))typeof d[l]!="undefined"&&m.push(...d[l].position);'
             'if(!m.length)continue;let x=this.table.get([c.location,l].join(":")),v=Array.isArray(c[l])?q:oe;'
@@ -256,7 +257,7 @@ PATCHES = (
             "s.push(B(_({},c),{score:a*(1+K(g,2)),terms:f}))}return s},[])"
         ),
         new=(
-            "let g=libraryRanking.boost(u.metadata,f);"
+            "let f=libraryRanking.matched(this.x,u.metadata);let g=libraryRanking.boost(u.metadata,f);"
             "s.push(libraryRanking.later(B(_({},c),{score:a*(1+K(g,2)),terms:f}),h=>{"
             'for(let l of this.index.fields){if(typeof h[l]=="undefined")continue;let m=[];'
             'for(let d of Object.values(u.metadata))typeof d[l]!="undefined"&&m.push(...d[l].position);'
@@ -266,7 +267,8 @@ PATCHES = (
         why=(
             "Material highlights every entry it found before sorting them; an entry is "
             "now scored at once and highlighted when its part of the reply is sent "
-            "(Material's own highlighting, moved into a function). Its terms, from which "
+            "(Material's own highlighting, moved into a function, on the entry's own "
+            "copy, so the copy Material made for it goes). Its terms, from which "
             "Material builds each result link's ?h=, are then the matched words as the "
             "page writes them, so the landing page highlights them for inflected, "
             "unaccented or mistyped queries too."

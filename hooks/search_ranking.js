@@ -122,15 +122,17 @@ var libraryRanking = (() => {
     return vocabularies.get(index);
   }
 
-  // Adds to `found` the positions of the terms that start with `prefix`.
-  function withPrefix({ terms, sorted }, prefix, found) {
+  // The positions of the terms that start with `prefix`.
+  function withPrefix({ terms, sorted }, prefix) {
     let low = 0, high = sorted.length;
     while (low < high) {
       const middle = (low + high) >> 1;
       if (terms[sorted[middle]] < prefix) low = middle + 1;
       else high = middle;
     }
-    for (let i = low; i < sorted.length && terms[sorted[i]].startsWith(prefix); i++) found.add(sorted[i]);
+    const found = [];
+    for (let i = low; i < sorted.length && terms[sorted[i]].startsWith(prefix); i++) found.push(sorted[i]);
+    return found;
   }
 
   // The positions, in index order, of the terms that the checks in query()
@@ -138,15 +140,14 @@ var libraryRanking = (() => {
   // checks decide, in the same order as a scan of every term.
   function candidates(vocab, stems, prefix) {
     const found = new Set();
-    for (const stem of stems) {
-      const length = [...stem].length;
+    for (const { stem, length } of stems) {
       if (compounds && length >= MIN_INFIX) vocab.terms.forEach((term, i) => term.includes(stem) && found.add(i));
-      else withPrefix(vocab, stem, found);  // the stem itself, and the words it starts
+      else for (const i of withPrefix(vocab, stem)) found.add(i);  // the stem itself, and the words it starts
       if (length >= MIN_FUZZY)
         for (const size of [stem.length - 1, stem.length, stem.length + 1])
           for (const i of vocab.lengths.get(size) || []) if (oneEdit(vocab.terms[i], stem)) found.add(i);
     }
-    if (prefix) withPrefix(vocab, prefix, found);
+    if (prefix) for (const i of withPrefix(vocab, prefix)) found.add(i);
     return [...found].sort((a, b) => a - b).map(i => vocab.terms[i]);
   }
 
@@ -159,17 +160,17 @@ var libraryRanking = (() => {
     const vocab = vocabulary(index);
     clauses.forEach((clause, position) => {
       const typed = fold(clause.term);
-      const stems = [...new Set(index.pipeline.runString(clause.term, { fields: clause.fields }).filter(Boolean))];
+      const stems = [...new Set(index.pipeline.runString(clause.term, { fields: clause.fields }).filter(Boolean))]
+        .map(stem => ({ stem, length: [...stem].length }));  // letters, not UTF-16 units
       const last = position === clauses.length - 1;
       const weights = new Map();
       const add = (term, boost) => weights.set(term, (weights.get(term) || 0) + boost);
       if (clause.presence !== presence.OPTIONAL) {
         // +term or -term: one prefix clause, as Material has it.
-        const term = stems[0] || typed;
+        const term = stems.length ? stems[0].stem : typed;
         builder.clause(Object.assign({}, clause, { term, wildcard: wildcard.TRAILING, usePipeline: false }));
-        const reach = new Set();
-        withPrefix(vocab, term, reach);
-        expansions.push({ term: clause.term, presence: clause.presence, reach: new Set([...reach].map(i => vocab.terms[i])) });
+        const reach = new Set(withPrefix(vocab, term).map(i => vocab.terms[i]));
+        expansions.push({ term: clause.term, presence: clause.presence, reach });
         return;
       }
       // The last term may be a word still being typed; an earlier one is a
@@ -177,8 +178,7 @@ var libraryRanking = (() => {
       // would match every word starting with de).
       const prefix = typed && (last || (stems.length && [...typed].length >= MIN_STEM_PREFIX)) ? typed : null;
       for (const term of candidates(vocab, stems, prefix)) {
-        for (const stem of stems) {
-          const length = [...stem].length;
+        for (const { stem, length } of stems) {
           if (term === stem) add(term, EXACT);
           if (length >= MIN_STEM_PREFIX && term.startsWith(stem)) add(term, STEM_PREFIX);
           if (length >= MIN_FUZZY && oneEdit(term, stem)) add(term, FUZZY);
